@@ -1,0 +1,61 @@
+# Askwell: `make run` serves the site on http://127.0.0.1:8000; `make test` runs every test.
+
+VENV := .venv
+BIN := $(VENV)/bin
+# The newest Python 3.12+ on the PATH (.python-version asks pyenv for 3.13).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: run test check-python install install-dev migrate demo serve lint bench clean
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Askwell needs Python 3.12 or newer (3.13 recommended, see .python-version)."; \
+		echo "Found: $$(python3 --version 2>&1 || echo 'no python3')."; \
+		echo "Install Python 3.13 (for example with pyenv: pyenv install 3.13) and run make again."; \
+		exit 1; \
+	fi
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	$(DEV_ENV) $(BIN)/python manage.py import_articles
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+
+serve:
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+run: demo serve
+
+test: install-dev
+	$(BIN)/python -m pytest
+
+bench: install-dev
+	$(DEV_ENV) $(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-results
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -1,0 +1,37 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ArticleQuerySet(models.QuerySet):
+    def search(self, query):
+        return self.filter(
+            models.Q(title__icontains=query)
+            | models.Q(summary__icontains=query)
+            | models.Q(body__icontains=query)
+        )
+
+
+class Article(models.Model):
+    """A medical article, imported from a content file in articles/content/."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"))
+    published_on = models.DateField(_("published on"))
+    body = models.TextField(_("body (Markdown)"))
+    body_html = models.TextField(_("body (sanitized HTML)"), editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})

@@ -1,0 +1,19 @@
+import datetime
+
+import factory
+
+from articles.models import Article
+from markup.render import render_markdown
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    title = factory.Sequence(lambda n: f"Article {n}")
+    summary = "A short summary of the article."
+    published_on = datetime.date(2026, 11, 21)
+    body = "## A heading\n\nSome text about muscles."
+    body_html = factory.LazyAttribute(lambda a: render_markdown(a.body))

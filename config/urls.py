@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from articles.sitemaps import ArticleSitemap
+from forum.sitemaps import CategorySitemap, TopicSitemap
+
+from . import views
+
+admin.site.site_header = _("Askwell moderation")
+admin.site.site_title = _("Askwell admin")
+admin.site.index_title = _("Moderation and content")
+
+sitemaps = {"articles": ArticleSitemap, "categories": CategorySitemap, "questions": TopicSitemap}
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("articles/", include("articles.urls")),
+    path("forum/", include("forum.urls")),
+    path("members/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+]

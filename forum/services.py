@@ -1,0 +1,146 @@
+"""
+Forum workflows: asking, replying and moderating. Views, the admin and management
+commands all go through these functions.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils import timezone
+from django.utils.text import slugify
+
+from markup.render import render_markdown
+
+from .models import ModerationEvent, Post, Topic
+from .tasks import send_rejection_notice
+
+
+def needs_review(author):
+    """Whether a new post by `author` waits for a moderator before it is published."""
+    if author.is_moderator():
+        return False
+    if author.review_policy == author.ReviewPolicy.ALWAYS:
+        return True
+    approved = Post.objects.filter(author=author, state=Post.State.APPROVED).count()
+    return approved < settings.ASKWELL_APPROVALS_BEFORE_TRUST
+
+
+def _check_may_post(author):
+    if not author.is_active or author.posting_restriction() is not None:
+        raise PermissionDenied
+
+
+def _publish(post, *, when):
+    """Update the topic's counters for a post that has just become visible to all."""
+    topics = Topic.objects.filter(pk=post.topic_id)
+    if post.is_opening:
+        topics.update(last_activity_at=Greatest(F("last_activity_at"), when))
+    else:
+        topics.update(
+            reply_count=F("reply_count") + 1,
+            last_activity_at=Greatest(F("last_activity_at"), when),
+        )
+
+
+@transaction.atomic
+def ask_question(*, author, category, title, body, article=None):
+    """Create a question (topic and opening post), published or pending by the
+    author's standing. Returns the topic."""
+    _check_may_post(author)
+    now = timezone.now()
+    state = Post.State.PENDING if needs_review(author) else Post.State.APPROVED
+    topic = Topic.objects.create(
+        category=category,
+        title=title,
+        slug=slugify(title)[:80].strip("-") or "question",
+        article=article,
+        created_at=now,
+        last_activity_at=now,
+    )
+    post = Post.objects.create(
+        topic=topic,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+        state=state,
+        created_at=now,
+    )
+    topic.opening_post = post
+    topic.save(update_fields=["opening_post"])
+    return topic
+
+
+@transaction.atomic
+def reply_to_topic(*, author, topic, body):
+    """Add a reply to a published question. Returns the post."""
+    _check_may_post(author)
+    if not topic.is_published:
+        raise PermissionDenied
+    now = timezone.now()
+    state = Post.State.PENDING if needs_review(author) else Post.State.APPROVED
+    post = Post.objects.create(
+        topic=topic,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+        state=state,
+        created_at=now,
+    )
+    if state == Post.State.APPROVED:
+        _publish(post, when=now)
+    return post
+
+
+def _lock_pending(post):
+    locked = Post.objects.select_for_update().select_related("topic").get(pk=post.pk)
+    return locked if locked.state == Post.State.PENDING else None
+
+
+@transaction.atomic
+def approve_post(*, post, moderator):
+    """Publish a pending post. A post that is no longer pending is left as it is."""
+    if not moderator.is_moderator():
+        raise PermissionDenied
+    locked = _lock_pending(post)
+    if locked is None:
+        return post
+    now = timezone.now()
+    locked.state = Post.State.APPROVED
+    locked.reviewed_at = now
+    locked.reviewed_by = moderator
+    locked.save(update_fields=["state", "reviewed_at", "reviewed_by"])
+    _publish(locked, when=now)
+    ModerationEvent.objects.create(
+        post=locked, moderator=moderator, action=ModerationEvent.Action.APPROVE, created_at=now
+    )
+    return locked
+
+
+@transaction.atomic
+def reject_post(*, post, moderator, reason):
+    """Keep a pending post unpublished and tell its author why, by e-mail."""
+    if not moderator.is_moderator():
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A rejection needs a reason for the author.")
+    locked = _lock_pending(post)
+    if locked is None:
+        return post
+    now = timezone.now()
+    locked.state = Post.State.REJECTED
+    locked.rejection_reason = reason
+    locked.reviewed_at = now
+    locked.reviewed_by = moderator
+    locked.save(update_fields=["state", "rejection_reason", "reviewed_at", "reviewed_by"])
+    ModerationEvent.objects.create(
+        post=locked,
+        moderator=moderator,
+        action=ModerationEvent.Action.REJECT,
+        reason=reason,
+        created_at=now,
+    )
+    transaction.on_commit(lambda: send_rejection_notice.enqueue(locked.pk))
+    return locked

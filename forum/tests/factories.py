@@ -1,0 +1,79 @@
+"""
+Questions and replies in a chosen state, written straight to the database (the
+services' own tests cover how states are chosen). Counters follow the same rules as
+forum.services: only approved posts count.
+"""
+
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.tests.factories import MemberFactory
+from forum.models import Category, Post, Topic
+from markup.render import render_markdown
+
+
+def make_question(
+    *,
+    author=None,
+    category=None,
+    title="How long does recovery usually take?",
+    body="I was diagnosed last month and wonder what to expect.",
+    state=Post.State.APPROVED,
+    article=None,
+    when=None,
+    rejection_reason="",
+):
+    author = author or MemberFactory()
+    category = category or Category.objects.order_by("position").first()
+    when = when or timezone.now()
+    if state == Post.State.REJECTED and not rejection_reason:
+        rejection_reason = "Off topic for this forum."
+    topic = Topic.objects.create(
+        category=category,
+        title=title,
+        slug="question",
+        article=article,
+        created_at=when,
+        last_activity_at=when,
+    )
+    post = Post.objects.create(
+        topic=topic,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+        state=state,
+        created_at=when,
+        rejection_reason=rejection_reason,
+    )
+    topic.opening_post = post
+    topic.save(update_fields=["opening_post"])
+    return topic
+
+
+def make_reply(
+    *,
+    topic,
+    author=None,
+    body="Thank you for asking, I had the same question.",
+    state=Post.State.APPROVED,
+    when=None,
+    rejection_reason="",
+):
+    author = author or MemberFactory()
+    when = when or timezone.now()
+    if state == Post.State.REJECTED and not rejection_reason:
+        rejection_reason = "Off topic for this forum."
+    post = Post.objects.create(
+        topic=topic,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+        state=state,
+        created_at=when,
+        rejection_reason=rejection_reason,
+    )
+    if state == Post.State.APPROVED:
+        Topic.objects.filter(pk=topic.pk).update(
+            reply_count=F("reply_count") + 1, last_activity_at=when
+        )
+    return post
