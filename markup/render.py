@@ -6,6 +6,8 @@ that stored HTML is the only thing templates mark safe. Changing the allowlist h
 means re-rendering what is stored: `manage.py rerender_markup`.
 """
 
+import html
+import re
 from functools import partial
 
 import bleach
@@ -56,7 +58,35 @@ class _HeadingLevelsExtension(Extension):
         md.treeprocessors.register(_HeadingLevels(md), "askwell_heading_levels", 5)
 
 
-def _set_link_rel(attrs, new=False):
+# What a browser ignores in a URL before reading its scheme (it drops tabs and newlines
+# anywhere and control characters and spaces at the ends); we drop a little more, so that
+# anything a browser reads as a scheme is read as one here too.
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f-\xa0\s`]+")
+_URL_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+
+
+def _is_allowed_href(value):
+    """
+    Whether a link's target is relative or uses one of the allowed protocols.
+
+    bleach already drops most other schemes, but it reads "javascript:123" (a scheme
+    followed only by digits) as a host and port and lets it through, and links that
+    linkify makes out of text are not checked by it at all. This check sees every link.
+    """
+    # Values still hold their character references here ("&#106;avascript:").
+    url = _URL_IGNORED.sub("", html.unescape(value)).lower()
+    scheme = _URL_SCHEME.match(url)
+    return scheme is None or scheme[1] in ALLOWED_PROTOCOLS
+
+
+def _check_link(attrs, new=False):
+    # linkify calls this for every link: those written by the member (new=False), after
+    # bleach has sanitized them, and those it makes out of bare addresses (new=True).
+    href = attrs.get((None, "href"))
+    if href is not None and not _is_allowed_href(href):
+        if new:
+            return None  # leave the text as it was written, not a link
+        del attrs[(None, "href")]
     attrs[(None, "rel")] = LINK_REL
     return attrs
 
@@ -67,7 +97,7 @@ _cleaner = bleach.Cleaner(
     protocols=ALLOWED_PROTOCOLS,
     strip=False,
     strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_set_link_rel], parse_email=False)],
+    filters=[partial(LinkifyFilter, callbacks=[_check_link], parse_email=False)],
 )
 
 

@@ -1,0 +1,109 @@
+"""`manage.py rerender_markup`: stored HTML follows the current pipeline again."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.tests.factories import ArticleFactory
+from forum.models import Post
+from forum.tests.factories import make_question, make_reply
+from markup.render import render_markdown
+
+# What an older, laxer pipeline might have stored: a handler and a script link.
+STALE_HTML = '<p><img src=x onerror="alert(1)"><a href="javascript:alert(2)">hi</a></p>'
+
+
+def rerender():
+    out = StringIO()
+    call_command("rerender_markup", stdout=out)
+    return out.getvalue()
+
+
+def store_stale_html(obj):
+    type(obj).objects.filter(pk=obj.pk).update(body_html=STALE_HTML)
+
+
+@pytest.mark.django_db
+def test_post_with_stale_html_gets_the_current_rendering():
+    post = make_question(body="Is **rest** enough? See https://example.org/").opening_post
+    store_stale_html(post)
+
+    rerender()
+
+    post.refresh_from_db()
+    assert post.body_html == render_markdown("Is **rest** enough? See https://example.org/")
+    assert "onerror" not in post.body_html
+
+
+@pytest.mark.django_db
+def test_reply_with_stale_html_gets_the_current_rendering():
+    reply = make_reply(topic=make_question(), body="Same here.\nIt took *months*.")
+    store_stale_html(reply)
+
+    rerender()
+
+    reply.refresh_from_db()
+    assert reply.body_html == render_markdown("Same here.\nIt took *months*.")
+
+
+@pytest.mark.django_db
+def test_article_with_stale_html_gets_the_current_rendering():
+    article = ArticleFactory(body="## Treatment\n\nMost people start with steroids.")
+    store_stale_html(article)
+
+    rerender()
+
+    article.refresh_from_db()
+    assert article.body_html == render_markdown("## Treatment\n\nMost people start with steroids.")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", Post.State.values)
+def test_posts_are_re_rendered_whatever_their_state(state):
+    post = make_question(state=state).opening_post
+    store_stale_html(post)
+
+    rerender()
+
+    post.refresh_from_db()
+    assert post.body_html == render_markdown(post.body)
+    assert post.state == state
+
+
+@pytest.mark.django_db
+def test_re_rendering_keeps_what_the_member_wrote():
+    body = "My *own* words <script>alert(1)</script>"
+    post = make_question(body=body).opening_post
+    store_stale_html(post)
+
+    rerender()
+
+    post.refresh_from_db()
+    assert post.body == body
+
+
+@pytest.mark.django_db
+def test_up_to_date_html_is_not_written_again():
+    make_reply(topic=make_question())
+    ArticleFactory()
+
+    with CaptureQueriesContext(connection) as queries:
+        rerender()
+
+    assert [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("UPDATE")] == []
+
+
+@pytest.mark.django_db
+def test_command_reports_how_many_of_each_it_re_rendered():
+    topic = make_question()
+    store_stale_html(topic.opening_post)
+    store_stale_html(make_reply(topic=topic))
+    make_reply(topic=topic)
+    ArticleFactory()
+
+    output = rerender()
+
+    assert output.splitlines() == ["articles: 0 re-rendered", "posts: 2 re-rendered"]
