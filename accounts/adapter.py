@@ -1,9 +1,18 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "enter_current_password": _("That is not your current password. Please type it again."),
+        "username_blacklisted": _(
+            "This username is reserved for the people who run Askwell. Please choose another."
+        ),
+    }
+
     def clean_username(self, username, shallow=False):
         # The username is shown next to every post; an e-mail address there would
         # undo the privacy the pseudonym is for.
@@ -16,3 +25,10 @@ class AccountAdapter(DefaultAccountAdapter):
                 code="email_as_username",
             )
         return super().clean_username(username, shallow=shallow)
+
+    def get_email_verification_redirect_url(self, email_address):
+        # A signed-in member confirming a new address was changing it from the
+        # e-mail page: take them back there to see the result.
+        if self.request.user.is_authenticated:
+            return reverse("account_email")
+        return super().get_email_verification_redirect_url(email_address)

@@ -1,0 +1,102 @@
+"""
+allauth's account forms, with Askwell's labels and help text (settings.ACCOUNT_FORMS).
+
+Every field keeps a visible label, so the placeholders allauth adds (which repeat the
+label inside the box) are dropped.
+"""
+
+from allauth.account import forms as allauth_forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteFieldsMixin:
+    labels = {}
+    help_texts = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.pop("placeholder", None)
+            if name in self.labels:
+                field.label = self.labels[name]
+            if name in self.help_texts:
+                field.help_text = self.help_texts[name]
+
+
+class LoginForm(SiteFieldsMixin, allauth_forms.LoginForm):
+    labels = {
+        "login": _("Username or e-mail address"),
+        "remember": _("Stay signed in on this device"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Password managers pair "username" with "current-password".
+        self.fields["login"].widget.attrs["autocomplete"] = "username"
+        # The page links to the password reset after the button, so the link does not
+        # sit between the two inputs in the tab order.
+        self.fields["password"].help_text = ""
+        if "remember" in self.fields:
+            # The label follows the checkbox, so it needs no colon.
+            self.fields["remember"].label_suffix = ""
+
+
+class SignupForm(SiteFieldsMixin, allauth_forms.SignupForm):
+    labels = {"email": _("E-mail address")}
+    help_texts = {
+        "email": _(
+            "Private. We use it to confirm your account and to reset your password; "
+            "other members never see it."
+        ),
+        "username": _(
+            "Your public name on Askwell, shown next to everything you post. Choose a "
+            "nickname: never your e-mail address or your real name. Letters, digits "
+            "and . + - _ only."
+        ),
+    }
+
+    def full_clean(self):
+        super().full_clean()
+        # When only another field needs fixing, keep the passwords too, so nothing
+        # typed has to be typed again (typing can be hard work for our members).
+        # A password that was itself refused is cleared.
+        keep = self.is_bound and not (self.has_error("password1") or self.has_error("password2"))
+        for name in ("password1", "password2"):
+            if name in self.fields:
+                self.fields[name].widget.render_value = keep
+
+
+class AddEmailForm(SiteFieldsMixin, allauth_forms.AddEmailForm):
+    labels = {"email": _("New e-mail address")}
+    help_texts = {
+        "email": _("We'll send a link to the new address. Nothing changes until you follow it.")
+    }
+
+
+class ChangePasswordForm(SiteFieldsMixin, allauth_forms.ChangePasswordForm):
+    # The page links to the password reset after the button instead.
+    help_texts = {"oldpassword": ""}
+    labels = {
+        "oldpassword": _("Current password"),
+        "password1": _("New password"),
+        "password2": _("New password (again)"),
+    }
+
+
+class SetPasswordForm(SiteFieldsMixin, allauth_forms.SetPasswordForm):
+    pass
+
+
+class ResetPasswordForm(SiteFieldsMixin, allauth_forms.ResetPasswordForm):
+    labels = {"email": _("Your e-mail address")}
+
+
+class ResetPasswordKeyForm(SiteFieldsMixin, allauth_forms.ResetPasswordKeyForm):
+    labels = {
+        "password1": _("New password"),
+        "password2": _("New password (again)"),
+    }
+
+
+class ReauthenticateForm(SiteFieldsMixin, allauth_forms.ReauthenticateForm):
+    help_texts = {"password": ""}
