@@ -197,6 +197,9 @@ class PendingPostAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
             services.reject_post(
                 post=obj, moderator=request.user, reason=form.cleaned_data["reason"]
             )
+        # The services decide on a locked copy of the post; response_change() reports
+        # on `obj`, so give it the state that was stored.
+        obj.refresh_from_db(fields=["state", "rejection_reason", "reviewed_at", "reviewed_by"])
 
     def construct_change_message(self, request, form, formsets, add=False):
         return [{"changed": {"fields": [form.cleaned_data["decision"]]}}]

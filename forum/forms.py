@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category
@@ -6,6 +7,12 @@ from .models import Category
 TITLE_MIN_LENGTH = 10
 BODY_MIN_LENGTH = 20
 BODY_MAX_LENGTH = 20_000
+
+
+KEPT_TEXT_SUMMARY = _(
+    "Some of what you entered needs another look. The fields below say what to change; "
+    "everything you typed is still there."
+)
 
 
 class PostBodyField(forms.CharField):
@@ -25,6 +32,8 @@ class PostBodyField(forms.CharField):
 
 
 class AskForm(forms.Form):
+    error_summary = KEPT_TEXT_SUMMARY
+
     title = forms.CharField(
         label=_("Your question"),
         min_length=TITLE_MIN_LENGTH,
@@ -41,6 +50,8 @@ class AskForm(forms.Form):
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
+        # The field counted the spaces collapsed above; count what is kept.
+        MinLengthValidator(TITLE_MIN_LENGTH)(title)
         if title.isupper() and len(title) > TITLE_MIN_LENGTH:
             raise forms.ValidationError(
                 _("Please don't write the whole title in capital letters."), code="shouting"
@@ -57,4 +68,6 @@ class AskForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
+    error_summary = KEPT_TEXT_SUMMARY
+
     body = PostBodyField(label=_("Your reply"))

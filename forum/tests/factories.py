@@ -22,6 +22,7 @@ def make_question(
     article=None,
     when=None,
     rejection_reason="",
+    slug="question",
 ):
     author = author or MemberFactory()
     category = category or Category.objects.order_by("position").first()
@@ -31,7 +32,7 @@ def make_question(
     topic = Topic.objects.create(
         category=category,
         title=title,
-        slug="question",
+        slug=slug,
         article=article,
         created_at=when,
         last_activity_at=when,

@@ -1,0 +1,116 @@
+"""
+Every page makes a fixed number of queries, whatever the amount of data. Each bound
+is the same for 5 and for 50 items, so one query per item would break it.
+
+Bounds for an anonymous visitor; a signed-in member adds the session and user
+queries, and pages with a reply form one more for the e-mail verification check.
+"""
+
+import pytest
+
+from accounts.tests.factories import MemberFactory
+from forum.models import Post
+from forum.tests.factories import make_question, make_reply
+
+SIZES = [5, 50]
+ANONYMOUS, MEMBER = "anonymous", "member"
+
+
+@pytest.fixture
+def sign_in(client, request):
+    def sign_in(role):
+        if role != ANONYMOUS:
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return sign_in
+
+
+def make_questions(count, **kwargs):
+    # Each by its own author, so that authors cannot be fetched once for all.
+    return [
+        make_question(
+            author=MemberFactory(), title=f"Question number {n:02d} about recovery", **kwargs
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("role", "bound"), [(ANONYMOUS, 3), (MEMBER, 6)])
+def test_the_question_page_makes_a_fixed_number_of_queries(
+    sign_in, django_assert_max_num_queries, question, member, role, bound, size
+):
+    for _ in range(size):
+        make_reply(topic=question, author=MemberFactory())
+    make_reply(topic=question, author=member, state=Post.State.PENDING)
+    client = sign_in(role)
+
+    with django_assert_max_num_queries(bound):
+        response = client.get(question.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == size + (role == MEMBER)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("role", "bound"), [(ANONYMOUS, 3), (MEMBER, 5)])
+def test_the_category_page_makes_a_fixed_number_of_queries(
+    sign_in, django_assert_max_num_queries, category, member, role, bound, size
+):
+    make_questions(size, category=category)
+    make_question(author=member, category=category, state=Post.State.PENDING)
+    client = sign_in(role)
+
+    with django_assert_max_num_queries(bound):
+        response = client.get(category.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == size + (role == MEMBER)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("role", "bound"), [(ANONYMOUS, 1), (MEMBER, 3)])
+def test_the_forum_index_makes_a_fixed_number_of_queries(
+    sign_in, django_assert_max_num_queries, category, role, bound, size
+):
+    for topic in make_questions(size, category=category):
+        make_reply(topic=topic)
+    client = sign_in(role)
+
+    with django_assert_max_num_queries(bound):
+        response = client.get("/forum/")
+
+    assert response.status_code == 200
+    row = next(c for c in response.context["categories"] if c.pk == category.pk)
+    assert (row.question_count, row.reply_count) == (size, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("role", "bound"), [(ANONYMOUS, 2), (MEMBER, 4)])
+def test_the_article_page_makes_a_fixed_number_of_queries(
+    sign_in, django_assert_max_num_queries, article, role, bound, size
+):
+    make_questions(size, article=article)
+    client = sign_in(role)
+
+    with django_assert_max_num_queries(bound):
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert len(response.context["questions"]) == min(size, 10)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_moderation_queue_makes_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, moderator, question, size
+):
+    for _ in range(size):
+        make_reply(topic=question, author=MemberFactory(), state=Post.State.PENDING)
+    client.force_login(moderator)
+
+    with django_assert_max_num_queries(8):
+        response = client.get("/admin/forum/pendingpost/")
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == size

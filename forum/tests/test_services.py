@@ -1,0 +1,432 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from accounts.tests.factories import MemberFactory
+from forum import services
+from forum.models import ModerationEvent, Post, Topic
+from forum.tests.factories import make_question, make_reply
+
+BODY = "I was diagnosed last month and wonder what to expect."
+
+
+def ask(author, category, title="How long does recovery usually take?", **kwargs):
+    return services.ask_question(author=author, category=category, title=title, body=BODY, **kwargs)
+
+
+def reply(author, topic, body="I had the same question after my diagnosis."):
+    return services.reply_to_topic(author=author, topic=topic, body=body)
+
+
+def give_approved_posts(author, count):
+    for _ in range(count):
+        make_question(author=author)
+
+
+# Asking and replying: the post's state comes from the author's standing.
+
+
+def test_a_new_members_question_waits_for_review(member, category):
+    topic = ask(member, category)
+
+    assert topic.opening_post.state == Post.State.PENDING
+    assert topic.opening_post.author == member
+
+
+def test_a_new_members_reply_waits_for_review(member, question):
+    post = reply(member, question)
+
+    assert post.state == Post.State.PENDING
+
+
+def test_a_question_is_written_with_its_category_title_rendered_body_and_article(
+    member, category, article
+):
+    topic = ask(member, category, title="Does IVIG help with fatigue?", article=article)
+
+    topic.refresh_from_db()
+    assert topic.category == category
+    assert topic.title == "Does IVIG help with fatigue?"
+    assert topic.slug == "does-ivig-help-with-fatigue"
+    assert topic.article == article
+    assert topic.opening_post.body == BODY
+    assert topic.opening_post.body_html == f"<p>{BODY}</p>"
+    assert list(topic.posts.all()) == [topic.opening_post]
+
+
+def test_a_title_without_latin_letters_still_gets_a_readable_slug(member, category):
+    topic = ask(member, category, title="Что такое миопатия и как её лечат?")
+
+    assert topic.slug == "question"
+
+
+def test_a_member_is_trusted_after_the_configured_number_of_approved_posts(
+    member, category, question
+):
+    give_approved_posts(member, 2)
+
+    assert reply(member, question).state == Post.State.APPROVED
+    assert ask(member, category).opening_post.state == Post.State.APPROVED
+
+
+def test_a_member_with_one_approval_too_few_still_waits_for_review(member, question):
+    give_approved_posts(member, 1)
+
+    assert reply(member, question).state == Post.State.PENDING
+
+
+def test_the_trust_threshold_comes_from_settings(settings, member, question):
+    settings.ASKWELL_APPROVALS_BEFORE_TRUST = 3
+    give_approved_posts(member, 2)
+    assert reply(member, question).state == Post.State.PENDING
+
+    give_approved_posts(member, 1)
+    assert reply(member, question).state == Post.State.APPROVED
+
+
+def test_a_threshold_of_zero_publishes_a_new_members_first_post(settings, member, category):
+    settings.ASKWELL_APPROVALS_BEFORE_TRUST = 0
+
+    assert ask(member, category).opening_post.state == Post.State.APPROVED
+
+
+def test_pending_and_rejected_posts_do_not_count_towards_trust(member, question):
+    make_question(author=member, state=Post.State.PENDING)
+    make_question(author=member, state=Post.State.REJECTED)
+    make_question(author=member, state=Post.State.APPROVED)
+
+    assert reply(member, question).state == Post.State.PENDING
+
+
+def test_an_always_review_member_stays_pending_however_many_posts_were_approved(
+    always_review_member, question
+):
+    give_approved_posts(always_review_member, 10)
+
+    assert reply(always_review_member, question).state == Post.State.PENDING
+
+
+def test_a_moderators_first_post_is_published_at_once(moderator, category):
+    assert ask(moderator, category).opening_post.state == Post.State.APPROVED
+
+
+def test_staff_without_the_moderation_permission_are_reviewed_like_members(staff_member, category):
+    assert ask(staff_member, category).opening_post.state == Post.State.PENDING
+
+
+@pytest.mark.parametrize("restricted", ["suspended_member", "unverified_member"])
+def test_a_restricted_member_may_not_ask(request, restricted, category):
+    author = request.getfixturevalue(restricted)
+
+    with pytest.raises(PermissionDenied):
+        ask(author, category)
+    assert not Topic.objects.exists()
+
+
+@pytest.mark.parametrize("restricted", ["suspended_member", "unverified_member"])
+def test_a_restricted_member_may_not_reply(request, restricted, question):
+    author = request.getfixturevalue(restricted)
+
+    with pytest.raises(PermissionDenied):
+        reply(author, question)
+    assert question.posts.count() == 1
+
+
+def test_a_deactivated_member_may_not_post(member, category):
+    member.is_active = False
+    member.save()
+
+    with pytest.raises(PermissionDenied):
+        ask(member, category)
+
+
+@pytest.mark.parametrize("state", [Post.State.PENDING, Post.State.REJECTED])
+def test_nobody_may_reply_to_an_unpublished_question(moderator, state):
+    topic = make_question(state=state)
+
+    with pytest.raises(PermissionDenied):
+        reply(moderator, topic)
+    assert topic.posts.count() == 1
+
+
+# Counters: only approved replies count, updated in the database.
+
+
+def test_a_published_reply_counts_and_moves_last_activity(moderator, question):
+    before = Topic.objects.get(pk=question.pk).last_activity_at
+
+    post = reply(moderator, question)
+
+    question.refresh_from_db()
+    assert question.reply_count == 1
+    assert question.last_activity_at == post.created_at > before
+
+
+def test_a_pending_reply_neither_counts_nor_moves_last_activity(member, question):
+    before = Topic.objects.get(pk=question.pk).last_activity_at
+
+    reply(member, question)
+
+    question.refresh_from_db()
+    assert question.reply_count == 0
+    assert question.last_activity_at == before
+
+
+def test_approving_a_reply_counts_it_and_moves_last_activity(member, moderator, question):
+    post = reply(member, question)
+
+    approved = services.approve_post(post=post, moderator=moderator)
+
+    question.refresh_from_db()
+    assert question.reply_count == 1
+    assert question.last_activity_at == approved.reviewed_at
+
+
+def test_approving_two_replies_counts_both(member, other_member, moderator, question):
+    first = reply(member, question)
+    second = reply(other_member, question)
+
+    services.approve_post(post=first, moderator=moderator)
+    services.approve_post(post=second, moderator=moderator)
+
+    assert Topic.objects.get(pk=question.pk).reply_count == 2
+
+
+def test_published_replies_are_counted_in_the_database_not_from_a_stale_copy(moderator, question):
+    # Two requests holding the same question as it was before either reply.
+    trusted = MemberFactory()
+    give_approved_posts(trusted, 2)
+
+    reply(moderator, question)
+    reply(trusted, question)
+
+    assert question.reply_count == 0
+    assert Topic.objects.get(pk=question.pk).reply_count == 2
+
+
+def test_approving_an_old_reply_never_moves_last_activity_backwards(member, moderator):
+    topic = make_question()
+    future = timezone.now() + datetime.timedelta(days=1)
+    Topic.objects.filter(pk=topic.pk).update(last_activity_at=future)
+    post = make_reply(topic=topic, author=member, state=Post.State.PENDING)
+
+    services.approve_post(post=post, moderator=moderator)
+
+    assert Topic.objects.get(pk=topic.pk).last_activity_at == future
+
+
+def test_approving_a_question_does_not_count_it_as_a_reply(pending_question, moderator):
+    approved = services.approve_post(post=pending_question.opening_post, moderator=moderator)
+
+    pending_question.refresh_from_db()
+    assert pending_question.reply_count == 0
+    assert pending_question.last_activity_at == approved.reviewed_at
+
+
+def test_rejecting_a_reply_leaves_the_counters_alone(member, moderator, question):
+    post = reply(member, question)
+    before = Topic.objects.get(pk=question.pk).last_activity_at
+
+    services.reject_post(post=post, moderator=moderator, reason="Off topic.")
+
+    question.refresh_from_db()
+    assert question.reply_count == 0
+    assert question.last_activity_at == before
+
+
+# Moderation decisions.
+
+
+def test_approving_publishes_the_post_and_records_who_and_when(pending_question, moderator):
+    approved = services.approve_post(post=pending_question.opening_post, moderator=moderator)
+
+    post = Post.objects.get(pk=approved.pk)
+    assert post.state == Post.State.APPROVED
+    assert post.reviewed_by == moderator
+    assert post.reviewed_at is not None
+
+
+def test_approving_writes_a_moderation_event(pending_question, moderator):
+    post = pending_question.opening_post
+
+    services.approve_post(post=post, moderator=moderator)
+
+    event = ModerationEvent.objects.get()
+    assert (event.post, event.moderator, event.action, event.reason) == (
+        post,
+        moderator,
+        ModerationEvent.Action.APPROVE,
+        "",
+    )
+
+
+def test_rejecting_keeps_the_post_unpublished_with_the_reason(pending_question, moderator):
+    services.reject_post(
+        post=pending_question.opening_post, moderator=moderator, reason="  Please no ads.  "
+    )
+
+    post = Post.objects.get(pk=pending_question.opening_post.pk)
+    assert post.state == Post.State.REJECTED
+    assert post.rejection_reason == "Please no ads."
+    assert post.reviewed_by == moderator
+    assert post.reviewed_at is not None
+
+
+def test_rejecting_writes_a_moderation_event_with_the_reason(pending_question, moderator):
+    post = pending_question.opening_post
+
+    services.reject_post(post=post, moderator=moderator, reason="Please no ads.")
+
+    event = ModerationEvent.objects.get()
+    assert (event.post, event.moderator, event.action, event.reason) == (
+        post,
+        moderator,
+        ModerationEvent.Action.REJECT,
+        "Please no ads.",
+    )
+
+
+@pytest.mark.parametrize("reason", ["", "   \n "])
+def test_rejecting_needs_a_reason(pending_question, moderator, reason):
+    with pytest.raises(ValueError):
+        services.reject_post(post=pending_question.opening_post, moderator=moderator, reason=reason)
+
+    assert Post.objects.get(pk=pending_question.opening_post.pk).state == Post.State.PENDING
+    assert not ModerationEvent.objects.exists()
+
+
+def test_rejecting_e_mails_the_author_the_reason_and_a_link(
+    pending_question, member, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    post = pending_question.opening_post
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_post(post=post, moderator=moderator, reason="Please no ads.")
+
+    [mail] = mailoutbox
+    assert mail.to == [member.email]
+    assert (
+        mail.subject == "[Askwell] Your post in “Private worry about my dosage” was not published"
+    )
+    assert "Please no ads." in mail.body
+    assert f"http://testserver{pending_question.get_absolute_url()}#post-{post.pk}" in mail.body
+
+
+def test_the_rejection_e_mail_waits_until_the_decision_is_committed(
+    pending_question, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.reject_post(
+            post=pending_question.opening_post, moderator=moderator, reason="Please no ads."
+        )
+
+    assert mailoutbox == []
+    assert len(callbacks) == 1
+
+
+def test_approving_sends_no_e_mail(
+    pending_question, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_post(post=pending_question.opening_post, moderator=moderator)
+
+    assert mailoutbox == []
+
+
+def test_approving_an_already_approved_post_changes_nothing(moderator, question):
+    make_reply(topic=question)
+    question.refresh_from_db()
+
+    services.approve_post(post=question.opening_post, moderator=moderator)
+
+    post = Post.objects.get(pk=question.opening_post.pk)
+    assert post.reviewed_by is None
+    assert Topic.objects.get(pk=question.pk).reply_count == 1
+    assert not ModerationEvent.objects.exists()
+
+
+def test_approving_the_same_reply_twice_counts_it_once(member, moderator, question):
+    post = reply(member, question)
+
+    services.approve_post(post=post, moderator=moderator)
+    services.approve_post(post=post, moderator=moderator)
+
+    assert Topic.objects.get(pk=question.pk).reply_count == 1
+    assert ModerationEvent.objects.count() == 1
+
+
+def test_approving_a_rejected_post_leaves_it_rejected(moderator):
+    topic = make_question(state=Post.State.REJECTED)
+
+    services.approve_post(post=topic.opening_post, moderator=moderator)
+
+    assert Post.objects.get(pk=topic.opening_post.pk).state == Post.State.REJECTED
+    assert not ModerationEvent.objects.exists()
+
+
+def test_rejecting_an_approved_post_leaves_it_published_and_sends_nothing(
+    moderator, question, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_post(post=question.opening_post, moderator=moderator, reason="Too late.")
+
+    post = Post.objects.get(pk=question.opening_post.pk)
+    assert post.state == Post.State.APPROVED
+    assert post.rejection_reason == ""
+    assert not ModerationEvent.objects.exists()
+    assert mailoutbox == []
+
+
+def test_rejecting_the_same_post_twice_e_mails_the_author_once(
+    pending_question, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    post = pending_question.opening_post
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_post(post=post, moderator=moderator, reason="Please no ads.")
+        services.reject_post(post=post, moderator=moderator, reason="Second thoughts.")
+
+    assert Post.objects.get(pk=post.pk).rejection_reason == "Please no ads."
+    assert len(mailoutbox) == 1
+    assert ModerationEvent.objects.count() == 1
+
+
+@pytest.mark.parametrize("who", ["member", "staff_member", "suspended_member"])
+def test_someone_without_the_moderation_permission_may_not_approve(request, who, pending_question):
+    user = request.getfixturevalue(who)
+
+    with pytest.raises(PermissionDenied):
+        services.approve_post(post=pending_question.opening_post, moderator=user)
+    assert Post.objects.get(pk=pending_question.opening_post.pk).state == Post.State.PENDING
+    assert not ModerationEvent.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["member", "staff_member", "suspended_member"])
+def test_someone_without_the_moderation_permission_may_not_reject(
+    request, who, pending_question, mailoutbox, django_capture_on_commit_callbacks
+):
+    user = request.getfixturevalue(who)
+
+    with pytest.raises(PermissionDenied), django_capture_on_commit_callbacks(execute=True):
+        services.reject_post(post=pending_question.opening_post, moderator=user, reason="No.")
+    assert Post.objects.get(pk=pending_question.opening_post.pk).state == Post.State.PENDING
+    assert mailoutbox == []
+
+
+def test_the_moderation_permission_without_staff_status_is_not_enough(pending_question):
+    user = MemberFactory()
+    user.user_permissions.add(Permission.objects.get(codename="moderate_post"))
+
+    with pytest.raises(PermissionDenied):
+        services.approve_post(post=pending_question.opening_post, moderator=user)
+
+
+def test_a_deactivated_moderator_may_not_approve(pending_question, moderator):
+    moderator.is_active = False
+    moderator.save()
+
+    with pytest.raises(PermissionDenied):
+        services.approve_post(post=pending_question.opening_post, moderator=moderator)

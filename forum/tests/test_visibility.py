@@ -1,0 +1,444 @@
+"""
+A pending or rejected post is seen by its author (marked as such) and by moderators,
+and by no one else: not on any page, list, count, feed, sitemap or search result.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from forum.models import Post
+from forum.tests.factories import make_question, make_reply
+
+HIDDEN_TITLE = "Private worry about my dosage"
+HIDDEN_BODY = "Should I double my prednisolone when the weakness flares?"
+HIDDEN_REPLY = "A reply about methotrexate still unseen by most."
+REASON = "Please ask your own doctor about doses."
+
+UNPUBLISHED = [Post.State.PENDING, Post.State.REJECTED]
+OUTSIDERS = ["anonymous", "other_member"]
+INSIDERS = ["member", "moderator"]  # the author, and a moderator
+
+
+@pytest.fixture
+def sign_in(client, request):
+    def sign_in(role):
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def hidden_question(member, category, article):
+    """Builds the author's unpublished question, in the state the test asks for."""
+
+    def build(state):
+        return make_question(
+            author=member,
+            category=category,
+            article=article,
+            title=HIDDEN_TITLE,
+            body=HIDDEN_BODY,
+            state=state,
+            rejection_reason=REASON if state == Post.State.REJECTED else "",
+        )
+
+    return build
+
+
+@pytest.fixture
+def hidden_reply(member, question):
+    """Builds the author's unpublished reply to a published question."""
+
+    def build(state):
+        return make_reply(
+            topic=question,
+            author=member,
+            body=HIDDEN_REPLY,
+            state=state,
+            rejection_reason=REASON if state == Post.State.REJECTED else "",
+        )
+
+    return build
+
+
+# The question page.
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", OUTSIDERS)
+def test_an_unpublished_question_is_not_found_by_others(sign_in, hidden_question, state, viewer):
+    topic = hidden_question(state)
+
+    response = sign_in(viewer).get(topic.get_absolute_url())
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", OUTSIDERS)
+def test_a_wrong_address_of_an_unpublished_question_does_not_reveal_it(
+    sign_in, hidden_question, state, viewer
+):
+    topic = hidden_question(state)
+
+    response = sign_in(viewer).get(f"/forum/diagnosis-and-tests/{topic.pk}-guess/")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", INSIDERS)
+def test_an_unpublished_question_is_shown_to_its_author_and_moderators(
+    sign_in, hidden_question, state, viewer
+):
+    topic = hidden_question(state)
+
+    response = sign_in(viewer).get(topic.get_absolute_url())
+
+    assertContains(response, HIDDEN_TITLE)
+    assertContains(response, HIDDEN_BODY)
+
+
+@pytest.mark.parametrize("viewer", INSIDERS)
+def test_a_pending_question_is_marked_waiting_for_review(sign_in, hidden_question, viewer):
+    topic = hidden_question(Post.State.PENDING)
+
+    response = sign_in(viewer).get(topic.get_absolute_url())
+
+    assertContains(
+        response, '<span class="badge badge--pending">Waiting for review</span>', html=True
+    )
+    assertContains(
+        response, "only you and the moderators can see this until a moderator approves it"
+    )
+
+
+@pytest.mark.parametrize("viewer", INSIDERS)
+def test_a_rejected_question_is_marked_not_published_with_the_reason(
+    sign_in, hidden_question, viewer
+):
+    topic = hidden_question(Post.State.REJECTED)
+
+    response = sign_in(viewer).get(topic.get_absolute_url())
+
+    assertContains(response, '<span class="badge badge--rejected">Not published</span>', html=True)
+    assertContains(response, f"<p><strong>Reason:</strong> {REASON}</p>", html=True)
+
+
+def test_a_published_question_carries_no_review_mark(client, question):
+    response = client.get(question.get_absolute_url())
+
+    assertNotContains(response, "Waiting for review")
+    assertNotContains(response, "Not published")
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", OUTSIDERS)
+def test_an_unpublished_reply_is_hidden_from_others_on_the_question_page(
+    sign_in, hidden_reply, question, state, viewer
+):
+    hidden_reply(state)
+
+    response = sign_in(viewer).get(question.get_absolute_url())
+
+    assert response.status_code == 200
+    assertNotContains(response, HIDDEN_REPLY)
+    assertContains(response, "0 replies")
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", INSIDERS)
+def test_an_unpublished_reply_is_shown_to_its_author_and_moderators(
+    sign_in, hidden_reply, question, state, viewer
+):
+    post = hidden_reply(state)
+
+    response = sign_in(viewer).get(question.get_absolute_url())
+
+    assertContains(response, HIDDEN_REPLY)
+    assertContains(response, f'class="post post--unpublished" id="post-{post.pk}"')
+
+
+def test_a_pending_reply_is_marked_waiting_for_review_for_its_author(
+    sign_in, hidden_reply, question
+):
+    hidden_reply(Post.State.PENDING)
+
+    response = sign_in("member").get(question.get_absolute_url())
+
+    assertContains(response, "Waiting for review: only you and the moderators can see this")
+
+
+def test_a_rejected_reply_shows_its_author_the_reason(sign_in, hidden_reply, question):
+    hidden_reply(Post.State.REJECTED)
+
+    response = sign_in("member").get(question.get_absolute_url())
+
+    assertContains(response, "Not published: a moderator decided not to publish this.")
+    assertContains(response, f"<p><strong>Reason:</strong> {REASON}</p>", html=True)
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+def test_an_unpublished_reply_is_not_counted_in_the_question_list(
+    sign_in, hidden_reply, question, state
+):
+    hidden_reply(state)
+
+    response = sign_in("member").get(question.category.get_absolute_url())
+
+    assert [topic.reply_count for topic in response.context["page"].object_list] == [0]
+    assertContains(response, "· 0 replies")
+
+
+# Lists of questions.
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", OUTSIDERS)
+def test_an_unpublished_question_is_not_listed_in_its_category(
+    sign_in, hidden_question, category, state, viewer
+):
+    hidden_question(state)
+
+    response = sign_in(viewer).get(category.get_absolute_url())
+
+    assertNotContains(response, HIDDEN_TITLE)
+    assertContains(response, "No questions here yet.")
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", INSIDERS)
+def test_an_unpublished_question_is_listed_in_its_category_for_its_author_and_moderators(
+    sign_in, hidden_question, category, state, viewer
+):
+    topic = hidden_question(state)
+
+    response = sign_in(viewer).get(category.get_absolute_url())
+
+    assert list(response.context["page"].object_list) == [topic]
+    assertContains(response, f'<span class="badge badge--{state}">', count=1)
+
+
+def category_row(response, category):
+    return next(c for c in response.context["categories"] if c.pk == category.pk)
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", OUTSIDERS)
+def test_an_unpublished_question_is_left_out_of_the_forum_index_counts(
+    sign_in, hidden_question, category, state, viewer
+):
+    hidden_question(state)
+
+    response = sign_in(viewer).get("/forum/")
+
+    row = category_row(response, category)
+    assert (row.question_count, row.reply_count, row.last_activity_at) == (0, 0, None)
+
+
+@pytest.mark.parametrize("viewer", INSIDERS)
+def test_an_unpublished_question_is_counted_in_the_forum_index_for_its_author_and_moderators(
+    sign_in, hidden_question, category, viewer
+):
+    topic = hidden_question(Post.State.PENDING)
+
+    response = sign_in(viewer).get("/forum/")
+
+    row = category_row(response, category)
+    assert (row.question_count, row.last_activity_at) == (1, topic.last_activity_at)
+
+
+@pytest.mark.parametrize("viewer", OUTSIDERS)
+def test_the_forum_index_shows_the_last_published_activity_not_a_newer_pending_one(
+    sign_in, member, category, viewer
+):
+    published_at = timezone.now() - datetime.timedelta(days=3)
+    make_question(category=category, when=published_at)
+    make_question(author=member, category=category, state=Post.State.PENDING)
+
+    response = sign_in(viewer).get("/forum/")
+
+    row = category_row(response, category)
+    assert (row.question_count, row.last_activity_at) == (1, published_at)
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", [*OUTSIDERS, *INSIDERS])
+def test_an_unpublished_reply_is_left_out_of_the_forum_index_counts(
+    sign_in, hidden_reply, question, state, viewer
+):
+    hidden_reply(state)
+
+    response = sign_in(viewer).get("/forum/")
+
+    row = category_row(response, question.category)
+    assert (row.question_count, row.reply_count) == (1, 0)
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", OUTSIDERS)
+def test_an_unpublished_question_is_not_under_its_article(
+    sign_in, hidden_question, article, state, viewer
+):
+    hidden_question(state)
+
+    response = sign_in(viewer).get(article.get_absolute_url())
+
+    assertNotContains(response, HIDDEN_TITLE)
+    assertContains(response, "No member has asked about this article yet.")
+
+
+@pytest.mark.parametrize("viewer", INSIDERS)
+def test_a_pending_question_is_under_its_article_for_its_author_and_moderators(
+    sign_in, hidden_question, article, viewer
+):
+    topic = hidden_question(Post.State.PENDING)
+
+    response = sign_in(viewer).get(article.get_absolute_url())
+
+    assert list(response.context["questions"]) == [topic]
+    assertContains(response, "Waiting for review")
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", OUTSIDERS)
+def test_an_unpublished_question_is_not_on_the_home_page(sign_in, hidden_question, state, viewer):
+    hidden_question(state)
+
+    response = sign_in(viewer).get("/")
+
+    assertNotContains(response, HIDDEN_TITLE)
+    assertContains(response, "No questions yet. Be the first to ask.")
+
+
+@pytest.mark.parametrize("viewer", INSIDERS)
+def test_a_pending_question_is_on_the_home_page_for_its_author_and_moderators(
+    sign_in, hidden_question, viewer
+):
+    topic = hidden_question(Post.State.PENDING)
+
+    response = sign_in(viewer).get("/")
+
+    assert list(response.context["questions"]) == [topic]
+
+
+@pytest.mark.parametrize("query", ["dosage", "prednisolone"], ids=["by-title", "by-text"])
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", OUTSIDERS)
+def test_an_unpublished_question_is_not_found_by_search(
+    sign_in, hidden_question, state, viewer, query
+):
+    hidden_question(state)
+
+    response = sign_in(viewer).get("/search/", {"q": query})
+
+    assertNotContains(response, HIDDEN_TITLE)
+    assertContains(response, f"No questions mention “{query}” yet.")
+
+
+@pytest.mark.parametrize("viewer", INSIDERS)
+def test_a_pending_question_is_found_by_search_for_its_author_and_moderators(
+    sign_in, hidden_question, viewer
+):
+    topic = hidden_question(Post.State.PENDING)
+
+    response = sign_in(viewer).get("/search/", {"q": "dosage"})
+
+    assert list(response.context["page"].object_list) == [topic]
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+def test_an_unpublished_reply_is_not_found_by_search(client, hidden_reply, state):
+    hidden_reply(state)
+
+    response = client.get("/search/", {"q": "methotrexate"})
+
+    assertNotContains(response, HIDDEN_REPLY)
+    assert list(response.context["page"].object_list) == []
+
+
+# Feed and sitemap: public documents, the same for everyone.
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", ["anonymous", "member", "moderator"])
+def test_an_unpublished_question_is_not_in_the_feed(
+    sign_in, hidden_question, question, state, viewer
+):
+    topic = hidden_question(state)
+
+    response = sign_in(viewer).get("/forum/feed/")
+
+    assert response.status_code == 200
+    assertContains(response, question.title)
+    assertNotContains(response, HIDDEN_TITLE)
+    assertNotContains(response, topic.get_absolute_url())
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", ["anonymous", "member", "moderator"])
+def test_an_unpublished_question_is_not_in_the_sitemap(
+    sign_in, hidden_question, question, state, viewer
+):
+    topic = hidden_question(state)
+
+    response = sign_in(viewer).get("/sitemap.xml")
+
+    assert response.status_code == 200
+    assertContains(response, f"http://testserver{question.get_absolute_url()}")
+    assertNotContains(response, topic.get_absolute_url())
+
+
+# The member's profile.
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+@pytest.mark.parametrize("viewer", ["anonymous", "other_member", "moderator"])
+def test_unpublished_posts_are_not_on_the_public_profile(
+    sign_in, member, hidden_question, hidden_reply, state, viewer
+):
+    hidden_question(state)
+    hidden_reply(state)
+
+    response = sign_in(viewer).get(f"/members/{member.username}/")
+
+    assertNotContains(response, HIDDEN_TITLE)
+    assertNotContains(response, "Your unpublished posts")
+    assertContains(response, "0 published posts")
+    assertContains(response, "No published questions yet.")
+
+
+def test_the_profile_counts_only_published_posts(sign_in, member, hidden_question, hidden_reply):
+    make_question(author=member, title="A published question of mine")
+    hidden_question(Post.State.PENDING)
+    hidden_reply(Post.State.REJECTED)
+
+    response = sign_in("anonymous").get(f"/members/{member.username}/")
+
+    assertContains(response, "1 published post")
+    assert [topic.title for topic in response.context["page"].object_list] == [
+        "A published question of mine"
+    ]
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+def test_the_author_sees_unpublished_posts_in_a_private_box_on_their_profile(
+    sign_in, member, hidden_question, question, hidden_reply, state
+):
+    topic = hidden_question(state)
+    reply = hidden_reply(state)
+
+    response = sign_in("member").get(f"/members/{member.username}/")
+
+    assertContains(response, "Your unpublished posts (only you can see this)")
+    assert list(response.context["unpublished_posts"]) == [reply, topic.opening_post]
+    assertContains(response, f'href="{reply.get_absolute_url()}"')
+    assertContains(response, f'href="{topic.opening_post.get_absolute_url()}"')
+    assertContains(response, f'<span class="badge badge--{state}">', count=2)
+    # The public part of the page stays public.
+    assertContains(response, "0 published posts")
