@@ -93,6 +93,8 @@ def parse_article_file(path):
             _("slug “%(slug)s” may hold only lower-case letters, digits and hyphens")
             % {"slug": fields["slug"]},
         )
+    if len(fields["slug"]) > 120:
+        raise ContentError(path, _("the slug is longer than 120 characters"))
     if len(fields["title"]) > 200:
         raise ContentError(path, _("the title is longer than 200 characters"))
     try:

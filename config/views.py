@@ -19,7 +19,10 @@ def home(request):
 def search(request):
     query = " ".join(request.GET.get("q", "").split())
     context = {"query": query, "error": "", "articles": [], "page": None}
-    if len(query) > SEARCH_MAX_LENGTH:
+    if "\x00" in query:
+        # PostgreSQL text cannot hold a null character, so such a search would fail there.
+        context["error"] = _("Your search contains characters that cannot be searched for.")
+    elif len(query) > SEARCH_MAX_LENGTH:
         context["error"] = _(
             "Please search for at most %(max)d characters; your search has %(length)d."
         ) % {"max": SEARCH_MAX_LENGTH, "length": len(query)}

@@ -2,7 +2,9 @@ import datetime
 
 import factory
 
+from articles.content import read_content_dir
 from articles.models import Article
+from articles.services import import_articles
 from markup.render import render_markdown
 
 
@@ -17,3 +19,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     published_on = datetime.date(2026, 11, 21)
     body = "## A heading\n\nSome text about muscles."
     body_html = factory.LazyAttribute(lambda a: render_markdown(a.body))
+
+
+def import_site_articles():
+    """The site's own articles (articles/content/), imported as `import_articles` does.
+
+    Returns them by slug.
+    """
+    import_articles(sources=read_content_dir())
+    return {article.slug: article for article in Article.objects.all()}
