@@ -1,10 +1,16 @@
+import importlib
 import shutil
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 
 from accounts.tests.factories import MemberFactory, ModeratorFactory
 from articles.tests.factories import ArticleFactory
 from forum.models import Category
+
+_seed_categories = importlib.import_module("forum.migrations.0002_seed_categories")
+_moderators_group = importlib.import_module("forum.migrations.0003_moderators_group")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -17,6 +23,40 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def _empties_database(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return (
+        "live_server" in fixtures
+        or "transactional_db" in fixtures
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the live-server tests after every other test.
+
+    Each of them ends by emptying the database, categories and groups included, so
+    (as Django orders TransactionTestCase after TestCase) they must come last. pytest
+    groups the tests that share the session-wide browser parameter, which would
+    otherwise put them among the first.
+    """
+    items.sort(key=_empties_database)
+
+
+@pytest.fixture
+def migrated_data(transactional_db):
+    """What the data migrations create: the forum's categories and the Moderators
+    group. A live-server test starts from an emptied database."""
+    _seed_categories.add_categories(apps, schema_editor=None)
+    group, _ = Group.objects.get_or_create(name=_moderators_group.GROUP)
+    group.permissions.set(
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in _moderators_group.PERMISSIONS
+    )
 
 
 @pytest.fixture(scope="session")
