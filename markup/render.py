@@ -53,9 +53,31 @@ class _HeadingLevels(Treeprocessor):
                 element.tag = f"h{level}"
 
 
-class _HeadingLevelsExtension(Extension):
+class _ImagesAsLinks(Treeprocessor):
+    """
+    Posts never embed images: an outside image would tell its host who reads the page.
+    A Markdown image becomes a link to it, labelled with its description.
+    """
+
+    def run(self, root):
+        inside_link = set()
+        for link in root.iter("a"):
+            inside_link.update(link.iter("img"))
+        for element in root.iter("img"):
+            src, alt = element.get("src", ""), element.get("alt", "")
+            element.attrib.clear()
+            element.text = alt or src
+            if element in inside_link:
+                element.tag = "em"  # the surrounding link stays the one link
+            else:
+                element.tag = "a"
+                element.set("href", src)
+
+
+class _AskwellExtension(Extension):
     def extendMarkdown(self, md):
         md.treeprocessors.register(_HeadingLevels(md), "askwell_heading_levels", 5)
+        md.treeprocessors.register(_ImagesAsLinks(md), "askwell_images_as_links", 4)
 
 
 # What a browser ignores in a URL before reading its scheme (it drops tabs and newlines
@@ -97,7 +119,15 @@ _cleaner = bleach.Cleaner(
     protocols=ALLOWED_PROTOCOLS,
     strip=False,
     strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_check_link], parse_email=False)],
+    filters=[
+        partial(
+            LinkifyFilter,
+            callbacks=[_check_link],
+            parse_email=False,
+            # An address quoted in code is shown as written, not followed.
+            skip_tags={"pre", "code"},
+        )
+    ],
 )
 
 
@@ -105,7 +135,7 @@ def render_markdown(source):
     """Turn Markdown written by a member or an editor into sanitized HTML."""
     html = markdown.markdown(
         source or "",
-        extensions=["sane_lists", "fenced_code", "nl2br", _HeadingLevelsExtension()],
+        extensions=["sane_lists", "fenced_code", "nl2br", _AskwellExtension()],
         output_format="html",
     )
     return _cleaner.clean(html)

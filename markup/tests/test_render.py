@@ -449,3 +449,34 @@ def test_parser_confusion_tricks_come_out_inert(source):
 
     assert set(tags(fragment)) <= ALLOWED_TAGS
     assert event_handler_attributes(fragment) == []
+
+
+def test_a_markdown_image_becomes_a_link_to_it_labelled_with_its_description():
+    fragment = render("![MRI scan](https://example.org/scan.png)")
+
+    (link,) = fragment.iter("a")
+    assert link.get("href") == "https://example.org/scan.png"
+    assert link.text == "MRI scan"
+    assert link.get("rel") == "nofollow ugc noopener"
+
+
+def test_an_image_inside_a_link_becomes_the_links_text():
+    fragment = render("[![scan](https://example.org/scan.png)](https://example.org/report)")
+
+    (link,) = fragment.iter("a")
+    assert link.get("href") == "https://example.org/report"
+    assert "".join(link.itertext()) == "scan"
+
+
+def test_an_image_with_a_script_address_becomes_text_without_a_link_target():
+    fragment = render("![x](javascript:alert(1))")
+
+    assert [link.get("href") for link in fragment.iter("a")] == [None]
+
+
+@pytest.mark.parametrize("source", ["`https://example.org`", "```\nhttps://example.org\n```"])
+def test_an_address_quoted_in_code_is_not_turned_into_a_link(source):
+    fragment = render(source)
+
+    assert list(fragment.iter("a")) == []
+    assert "https://example.org" in "".join(fragment.itertext())
