@@ -43,7 +43,7 @@ class ModeratorOnlyMixin:
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "slug", "position", "question_count", "reply_count", "last_activity_at"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 

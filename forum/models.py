@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,20 +36,6 @@ def visibility_filter(user, prefix=""):
     return visible
 
 
-class CategoryQuerySet(models.QuerySet):
-    def with_activity(self, user):
-        """Annotate each category with what `user` may see of it: counts and last activity."""
-        topics = Topic.objects.visible_to(user).filter(category=OuterRef("pk")).order_by()
-        counted = topics.values("category").annotate(
-            n=Count("pk"), replies=Sum("reply_count"), last=Max("last_activity_at")
-        )
-        return self.annotate(
-            question_count=Coalesce(Subquery(counted.values("n")), 0),
-            reply_count=Coalesce(Subquery(counted.values("replies")), 0),
-            last_activity_at=Subquery(counted.values("last")),
-        )
-
-
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(
@@ -58,8 +43,13 @@ class Category(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    objects = CategoryQuerySet.as_manager()
+    # Counters over published questions and replies, kept by forum.services in the same
+    # transaction as the post they count, so the forum index reads them in one query.
+    question_count = models.PositiveIntegerField(_("questions"), default=0, editable=False)
+    reply_count = models.PositiveIntegerField(_("replies"), default=0, editable=False)
+    last_activity_at = models.DateTimeField(
+        _("last activity"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -121,6 +111,7 @@ class Topic(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         indexes = [
+            models.Index(fields=["-last_activity_at", "-id"], name="topic_activity"),
             models.Index(fields=["category", "-last_activity_at"], name="topic_category_activity"),
             models.Index(fields=["article", "-last_activity_at"], name="topic_article_activity"),
         ]

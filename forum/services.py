@@ -6,14 +6,14 @@ commands all go through these functions.
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
 from markup.render import render_markdown
 
-from .models import ModerationEvent, Post, Topic
+from .models import Category, ModerationEvent, Post, Topic
 from .tasks import send_rejection_notice
 
 
@@ -32,16 +32,18 @@ def _check_may_post(author):
         raise PermissionDenied
 
 
-def _publish(post, *, when):
-    """Update the topic's counters for a post that has just become visible to all."""
+def record_publication(post, *, when):
+    """Count a post that has just become visible to all: its topic's and its category's
+    counters, updated in the database (F()) inside the caller's transaction."""
+    latest = Greatest(Coalesce(F("last_activity_at"), Value(when)), Value(when))
     topics = Topic.objects.filter(pk=post.topic_id)
+    categories = Category.objects.filter(pk=post.topic.category_id)
     if post.is_opening:
-        topics.update(last_activity_at=Greatest(F("last_activity_at"), when))
+        topics.update(last_activity_at=latest)
+        categories.update(question_count=F("question_count") + 1, last_activity_at=latest)
     else:
-        topics.update(
-            reply_count=F("reply_count") + 1,
-            last_activity_at=Greatest(F("last_activity_at"), when),
-        )
+        topics.update(reply_count=F("reply_count") + 1, last_activity_at=latest)
+        categories.update(reply_count=F("reply_count") + 1, last_activity_at=latest)
 
 
 @transaction.atomic
@@ -89,7 +91,7 @@ def reply_to_topic(*, author, topic, body):
         created_at=now,
     )
     if state == Post.State.APPROVED:
-        _publish(post, when=now)
+        record_publication(post, when=now)
     return post
 
 
@@ -111,7 +113,7 @@ def approve_post(*, post, moderator):
     locked.reviewed_at = now
     locked.reviewed_by = moderator
     locked.save(update_fields=["state", "reviewed_at", "reviewed_by"])
-    _publish(locked, when=now)
+    record_publication(locked, when=now)
     ModerationEvent.objects.create(
         post=locked, moderator=moderator, action=ModerationEvent.Action.APPROVE, created_at=now
     )

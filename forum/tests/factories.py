@@ -1,14 +1,14 @@
 """
 Questions and replies in a chosen state, written straight to the database (the
-services' own tests cover how states are chosen). Counters follow the same rules as
-forum.services: only approved posts count.
+services' own tests cover how states are chosen). Approved posts are counted by the
+services' own function, so topic and category counters stay true.
 """
 
-from django.db.models import F
 from django.utils import timezone
 
 from accounts.tests.factories import MemberFactory
 from forum.models import Category, Post, Topic
+from forum.services import record_publication
 from markup.render import render_markdown
 
 
@@ -48,6 +48,8 @@ def make_question(
     )
     topic.opening_post = post
     topic.save(update_fields=["opening_post"])
+    if state == Post.State.APPROVED:
+        record_publication(post, when=when)
     return topic
 
 
@@ -74,7 +76,5 @@ def make_reply(
         rejection_reason=rejection_reason,
     )
     if state == Post.State.APPROVED:
-        Topic.objects.filter(pk=topic.pk).update(
-            reply_count=F("reply_count") + 1, last_activity_at=when
-        )
+        record_publication(post, when=when)
     return post

@@ -1,13 +1,15 @@
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accounts.tests.factories import MemberFactory
 from forum import services
-from forum.models import ModerationEvent, Post, Topic
+from forum.models import Category, ModerationEvent, Post, Topic
 from forum.tests.factories import make_question, make_reply
 
 BODY = "I was diagnosed last month and wonder what to expect."
@@ -183,6 +185,57 @@ def test_approving_a_reply_counts_it_and_moves_last_activity(member, moderator, 
     question.refresh_from_db()
     assert question.reply_count == 1
     assert question.last_activity_at == approved.reviewed_at
+
+
+def test_a_new_members_question_is_counted_in_its_category_only_once_approved(
+    member, moderator, category
+):
+    topic = ask(member, category)
+    category.refresh_from_db()
+    assert (category.question_count, category.last_activity_at) == (0, None)
+
+    approved = services.approve_post(post=topic.opening_post, moderator=moderator)
+
+    category.refresh_from_db()
+    assert category.question_count == 1
+    assert category.last_activity_at == approved.reviewed_at
+
+
+def test_a_published_reply_is_counted_in_its_category_and_moves_its_last_activity(
+    moderator, question
+):
+    post = reply(moderator, question)
+
+    category = question.category
+    category.refresh_from_db()
+    assert (category.question_count, category.reply_count) == (1, 1)
+    assert category.last_activity_at == post.created_at
+
+
+def test_a_pending_reply_is_not_counted_in_its_category(member, question):
+    reply(member, question)
+
+    question.category.refresh_from_db()
+    assert question.category.reply_count == 0
+
+
+def test_the_counter_migration_counts_what_was_already_published(member, category):
+    migration = importlib.import_module(
+        "forum.migrations.0004_category_counters_topic_activity_index"
+    )
+    published = make_question(category=category)
+    make_reply(topic=published)
+    make_reply(topic=published, state=Post.State.PENDING)
+    make_question(author=member, category=category, state=Post.State.PENDING)
+    Category.objects.update(question_count=0, reply_count=0, last_activity_at=None)
+
+    migration.count_published(apps, schema_editor=None)
+
+    category.refresh_from_db()
+    published.refresh_from_db()
+    assert (category.question_count, category.reply_count) == (1, 1)
+    assert category.last_activity_at == published.last_activity_at
+    assert Category.objects.exclude(pk=category.pk).filter(question_count__gt=0).count() == 0
 
 
 def test_approving_two_replies_counts_both(member, other_member, moderator, question):
