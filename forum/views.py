@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -98,7 +99,7 @@ def _post_url(user, post):
         Post.objects.visible_to(user)
         .filter(topic=post.topic)
         .exclude(pk=post.topic.opening_post_id)
-        .filter(created_at__lt=post.created_at)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
         .count()
     )
     page = earlier // settings.ASKWELL_POSTS_PER_PAGE + 1

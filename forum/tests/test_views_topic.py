@@ -8,6 +8,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from forum.models import Category, Post
 from forum.tests.factories import make_question, make_reply
+from forum.views import _post_url
 
 REPLY = "I had the same question after my diagnosis."
 
@@ -350,3 +351,18 @@ def test_a_reply_to_someone_elses_pending_question_is_not_found(
 
     assert response.status_code == 404
     assert pending_question.posts.count() == 1
+
+
+def test_replies_written_at_the_same_instant_land_on_the_page_that_shows_them(
+    client, settings, member, question
+):
+    settings.ASKWELL_POSTS_PER_PAGE = 2
+    when = timezone.now()
+    replies = [make_reply(topic=question, when=when) for _ in range(3)]
+
+    url = _post_url(member, replies[2])
+
+    assert url == f"{question.get_absolute_url()}?page=2#post-{replies[2].pk}"
+    client.force_login(member)
+    page = client.get(url.split("#")[0])
+    assert replies[2] in page.context["page"].object_list
