@@ -124,6 +124,7 @@ class PendingPostAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
     list_display_links = ["excerpt"]
     list_filter = ["topic__category"]
     list_per_page = 50
+    ordering = ["created_at", "pk"]
     actions = ["approve_selected", "reject_selected"]
     readonly_fields = ["question", "kind", "author_link", "standing", "created_at", "content"]
     fieldsets = [
@@ -151,9 +152,25 @@ class PendingPostAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "title": _("Posts waiting for review, oldest first"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            "title": _("Review a post"),
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description=_("text"))
     def excerpt(self, post):
-        return Truncator(post.body).chars(90)
+        return Truncator(post.body).chars(60)
 
     @admin.display(description=_("question"), ordering="topic__title")
     def question(self, post):

@@ -103,7 +103,7 @@ def test_visitor_asks_from_an_article_signs_up_and_sees_it_published_after_revie
     queue.get_by_role("link", name=re.compile(r"^I was diagnosed three months ago")).click()
     expect(moderator_page.get_by_text(DETAILS)).to_be_visible()
     moderator_page.get_by_label("Approve and publish").check()
-    moderator_page.get_by_role("button", name="Save", exact=True).click()
+    moderator_page.get_by_role("button", name="Save decision").click()
     expect(moderator_page.get_by_text("Approved and published.")).to_be_visible()
     expect(queue.get_by_role("link", name=re.compile("^I was diagnosed"))).to_have_count(0)
 
