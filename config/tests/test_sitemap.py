@@ -14,3 +14,12 @@ def test_sitemap_lists_both_articles(client):
 
     assert "<loc>http://testserver/articles/necrotizing-myopathy/</loc>" in content
     assert "<loc>http://testserver/articles/necrotizing-myopathy-symptoms/</loc>" in content
+
+
+def test_robots_txt_points_crawlers_at_the_sitemap_and_away_from_account_pages(client):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert {"Disallow: /admin/", "Disallow: /accounts/"} <= set(lines)
