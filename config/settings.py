@@ -203,7 +203,7 @@ ASKWELL_POSTS_PER_PAGE = 20
 # terminal that runs the server. In production, EMAIL_HOST and friends configure SMTP.
 _email_backend = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "config.mail.ReadableConsoleEmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )

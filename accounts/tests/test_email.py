@@ -85,3 +85,21 @@ def test_member_can_cancel_a_pending_change(client, changing):
     assert list(EmailAddress.objects.filter(user=changing).values_list("email", flat=True)) == [
         "patient_pat@example.org"
     ]
+
+
+def test_the_sign_up_confirmation_email_says_what_to_do_in_askwells_words(client, db, mailoutbox):
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "newbie@example.org",
+            "username": "new_reader",
+            "password1": "a-long-enough-passphrase-42",
+            "password2": "a-long-enough-passphrase-42",
+        },
+    )
+
+    (message,) = mailoutbox
+    assert message.subject == "[Askwell] Confirm your e-mail address to finish joining"
+    assert "Welcome, new_reader." in message.body
+    assert "/accounts/confirm-email/" in message.body
+    assert "never this address" in message.body

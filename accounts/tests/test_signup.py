@@ -95,7 +95,7 @@ def test_email_address_already_in_use_creates_no_second_account(client, member, 
     assertRedirects(response, reverse("account_email_verification_sent"))
     assert list(User.objects.all()) == [member]
     assert mailoutbox[0].to == ["patient_pat@example.org"]
-    assert "an account using that email address already exists" in mailoutbox[0].body
+    assert "there is already an account with this address" in mailoutbox[0].body
 
 
 def test_sign_up_sends_a_confirmation_email_with_a_link(signed_up, mailoutbox):
