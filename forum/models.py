@@ -203,7 +203,7 @@ class Post(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.author} on “{self.topic}”"
+        return _("%(author)s on “%(question)s”") % {"author": self.author, "question": self.topic}
 
     def get_absolute_url(self):
         return f"{self.topic.get_absolute_url()}#post-{self.pk}"
