@@ -46,13 +46,32 @@ def record_publication(post, *, when):
         categories.update(reply_count=F("reply_count") + 1, last_activity_at=latest)
 
 
+def _write_post(*, topic, author, body):
+    """Save a new post, published or pending by its author's standing, and count it
+    if it is published."""
+    now = timezone.now()
+    post = Post.objects.create(
+        topic=topic,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+        state=Post.State.PENDING if needs_review(author) else Post.State.APPROVED,
+        created_at=now,
+    )
+    if topic.opening_post_id is None:
+        topic.opening_post = post
+        topic.save(update_fields=["opening_post"])
+    if post.state == Post.State.APPROVED:
+        record_publication(post, when=now)
+    return post
+
+
 @transaction.atomic
 def ask_question(*, author, category, title, body, article=None):
     """Create a question (topic and opening post), published or pending by the
     author's standing. Returns the topic."""
     _check_may_post(author)
     now = timezone.now()
-    state = Post.State.PENDING if needs_review(author) else Post.State.APPROVED
     topic = Topic.objects.create(
         category=category,
         title=title,
@@ -61,16 +80,7 @@ def ask_question(*, author, category, title, body, article=None):
         created_at=now,
         last_activity_at=now,
     )
-    post = Post.objects.create(
-        topic=topic,
-        author=author,
-        body=body,
-        body_html=render_markdown(body),
-        state=state,
-        created_at=now,
-    )
-    topic.opening_post = post
-    topic.save(update_fields=["opening_post"])
+    _write_post(topic=topic, author=author, body=body)
     return topic
 
 
@@ -80,19 +90,7 @@ def reply_to_topic(*, author, topic, body):
     _check_may_post(author)
     if not topic.is_published:
         raise PermissionDenied
-    now = timezone.now()
-    state = Post.State.PENDING if needs_review(author) else Post.State.APPROVED
-    post = Post.objects.create(
-        topic=topic,
-        author=author,
-        body=body,
-        body_html=render_markdown(body),
-        state=state,
-        created_at=now,
-    )
-    if state == Post.State.APPROVED:
-        record_publication(post, when=now)
-    return post
+    return _write_post(topic=topic, author=author, body=body)
 
 
 def _lock_pending(post):

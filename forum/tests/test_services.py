@@ -201,6 +201,14 @@ def test_a_new_members_question_is_counted_in_its_category_only_once_approved(
     assert category.last_activity_at == approved.reviewed_at
 
 
+def test_a_trusted_members_question_is_counted_in_its_category_at_once(moderator, category):
+    topic = ask(moderator, category)
+
+    category.refresh_from_db()
+    assert category.question_count == 1
+    assert category.last_activity_at == topic.opening_post.created_at
+
+
 def test_a_published_reply_is_counted_in_its_category_and_moves_its_last_activity(
     moderator, question
 ):
