@@ -41,6 +41,19 @@ class ModeratorOnlyMixin:
         return self.has_module_permission(request)
 
 
+class ReadOnlyMixin:
+    """A record to look things up in: decisions are made through the queue."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "question_count", "reply_count", "last_activity_at"]
@@ -269,7 +282,7 @@ class PendingPostAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
+class PostAdmin(ModeratorOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
     """Every post, in every state, for looking things up. Decisions go through the queue."""
 
     list_display = ["created_at", "excerpt", "topic", "author", "state", "reviewed_by"]
@@ -288,15 +301,6 @@ class PostAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
     ]
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.display(description=_("text"))
     def excerpt(self, post):
         return Truncator(post.body).chars(90)
@@ -307,17 +311,8 @@ class PostAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(ModerationEvent)
-class ModerationEventAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
+class ModerationEventAdmin(ModeratorOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["created_at", "action", "moderator", "post", "reason"]
     list_filter = ["action", ("moderator", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["moderator", "post__author", "post__topic"]
     readonly_fields = ["created_at", "action", "moderator", "post", "reason"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
