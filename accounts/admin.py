@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from forum.models import Post
+
 from .models import Member, User
 
 
@@ -54,7 +56,9 @@ class MemberAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .filter(is_staff=False, is_superuser=False)
-            .annotate(approved_post_count=Count("posts", filter=Q(posts__state="approved")))
+            .annotate(
+                approved_post_count=Count("posts", filter=Q(posts__state=Post.State.APPROVED))
+            )
         )
 
     def has_add_permission(self, request):

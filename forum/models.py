@@ -126,10 +126,6 @@ class Topic(models.Model):
         )
 
     @property
-    def author(self):
-        return self.opening_post.author
-
-    @property
     def is_published(self):
         return self.opening_post.state == Post.State.APPROVED
 

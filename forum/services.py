@@ -23,7 +23,7 @@ def needs_review(author):
         return False
     if author.review_policy == author.ReviewPolicy.ALWAYS:
         return True
-    approved = Post.objects.filter(author=author, state=Post.State.APPROVED).count()
+    approved = Post.objects.filter(author=author).approved().count()
     return approved < settings.ASKWELL_APPROVALS_BEFORE_TRUST
 
 
