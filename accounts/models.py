@@ -17,6 +17,11 @@ class User(AbstractUser):
         SUSPENDED = "suspended", _("suspended")
         UNVERIFIED = "unverified", _("e-mail address not verified")
 
+    class EmailNotifications(models.TextChoices):
+        IMMEDIATE = "immediate", _("At once")
+        DAILY = "daily", _("Once a day, in a digest")
+        NEVER = "never", _("Never: only in the site")
+
     first_name = None
     last_name = None
     review_policy = models.CharField(
@@ -33,6 +38,13 @@ class User(AbstractUser):
         _("suspended"),
         default=False,
         help_text=_("A suspended member can still sign in and read, but cannot post."),
+    )
+
+    email_notifications = models.CharField(
+        _("e-mail about followed questions"),
+        max_length=16,
+        choices=EmailNotifications,
+        default=EmailNotifications.IMMEDIATE,
     )
 
     class Meta:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "markup",
     "articles",
     "forum",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -127,14 +128,13 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Slow work (e-mail to members) goes through Django's tasks framework. The immediate
-# backend runs a task as soon as the surrounding transaction commits; point
-# TASKS_BACKEND at a queue-backed backend to move that work to a worker.
+# Slow work (e-mail to members, notifications) goes through Django's tasks framework.
+# Tasks are stored in the database and run by `manage.py db_worker`, which `make run`
+# starts beside the web server. TASKS_BACKEND=django.tasks.backends.immediate.
+# ImmediateBackend runs each task in the request instead (the tests do).
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 
@@ -196,6 +196,17 @@ ASKWELL_TOPICS_PER_PAGE = 20
 # Where members reach the site, for links in e-mail sent outside a request.
 SITE_URL = os.environ.get("ASKWELL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ASKWELL_POSTS_PER_PAGE = 20
+# Members who have flagged a post (each with an open flag) before it is hidden until a
+# moderator decides.
+ASKWELL_FLAGS_TO_HIDE = int(os.environ.get("ASKWELL_FLAGS_TO_HIDE", "3"))
+# Posts a member may write in an hour: questions and replies, once trusted and while
+# their posts are still reviewed.
+ASKWELL_RATE_LIMITS = {
+    "question": {"trusted": 5, "under_review": 2},
+    "reply": {"trusted": 30, "under_review": 5},
+}
+# Drafts not touched for this many days are deleted by `manage.py purge_drafts`.
+ASKWELL_DRAFT_RETENTION_DAYS = 30
 
 # E-mail -------------------------------------------------------------------------------
 

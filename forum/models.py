@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Category slugs share the /forum/<slug>/ space with these fixed pages.
-RESERVED_CATEGORY_SLUGS = frozenset({"ask", "feed"})
+RESERVED_CATEGORY_SLUGS = frozenset(
+    {"ask", "feed", "preview", "drafts", "similar", "posts", "follow", "notifications", "unsubscribe"}
+)
 
 
 def validate_category_slug(value):
@@ -21,18 +23,21 @@ def validate_category_slug(value):
 
 def visibility_filter(user, prefix=""):
     """
-    Who may see a post: everyone sees approved posts; members also see their own
-    pending and rejected posts; moderators see everything. `prefix` points at the
-    post from another model ("opening_post__" for topics).
+    Who may see a post: everyone sees approved posts, and the placeholder of a
+    published post its author removed; members also see their own pending, rejected
+    and hidden posts; moderators see everything. `prefix` points at the post from
+    another model ("opening_post__" for topics).
 
     The one rule behind every list, count, page, feed and search result. Returns None
     when nothing needs filtering.
     """
     if user.is_authenticated and user.is_moderator():
         return None
-    visible = Q(**{f"{prefix}state": Post.State.APPROVED})
+    visible = Q(**{f"{prefix}state": Post.State.APPROVED}) | Q(
+        **{f"{prefix}state": Post.State.REMOVED, f"{prefix}published_at__isnull": False}
+    )
     if user.is_authenticated:
-        visible |= Q(**{f"{prefix}author": user})
+        visible |= Q(**{f"{prefix}author": user}) & ~Q(**{f"{prefix}state": Post.State.REMOVED})
     return visible
 
 
@@ -65,8 +70,19 @@ class Category(models.Model):
 
 class TopicQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """Questions `user` may open. A question its author removed stays readable,
+        as a placeholder, only while published replies keep its thread."""
         visible = visibility_filter(user, prefix="opening_post__")
-        return self if visible is None else self.filter(visible)
+        if visible is None:
+            return self
+        return self.filter(visible).exclude(opening_post__state=Post.State.REMOVED, reply_count=0)
+
+    def listed(self):
+        """Questions that appear in lists, search and feeds: removed ones do not."""
+        return self.exclude(opening_post__state=Post.State.REMOVED)
+
+    def unanswered(self):
+        return self.filter(accepted_answer__isnull=True)
 
     def for_listing(self):
         return self.select_related("category", "opening_post__author").order_by(
@@ -100,6 +116,15 @@ class Topic(models.Model):
         related_name="+",
         verbose_name=_("opening post"),
     )
+    accepted_answer = models.ForeignKey(
+        "Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("the answer that helped"),
+        help_text=_("The reply the asker marked as the answer that helped them."),
+    )
     # Counters over approved posts only, kept by forum.services in the same transaction.
     reply_count = models.PositiveIntegerField(_("replies"), default=0)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
@@ -129,6 +154,10 @@ class Topic(models.Model):
     def is_published(self):
         return self.opening_post.state == Post.State.APPROVED
 
+    @property
+    def is_answered(self):
+        return self.accepted_answer_id is not None
+
 
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -150,6 +179,8 @@ class Post(models.Model):
         PENDING = "pending", _("Waiting for review")
         APPROVED = "approved", _("Published")
         REJECTED = "rejected", _("Not published")
+        HIDDEN = "hidden", _("Hidden until a moderator decides")
+        REMOVED = "removed", _("Removed by its author")
 
     topic = models.ForeignKey(
         Topic, on_delete=models.CASCADE, related_name="posts", verbose_name=_("question")
@@ -164,6 +195,12 @@ class Post(models.Model):
     body_html = models.TextField(_("text (sanitized HTML)"), editable=False)
     state = models.CharField(_("state"), max_length=16, choices=State, default=State.PENDING)
     created_at = models.DateTimeField(_("written"), default=timezone.now)
+    # When the post first became visible to everyone; None if it never has.
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed by its author"), null=True, blank=True)
+    # Kept by forum services with F() in the same transaction as the vote.
+    helpful_count = models.PositiveIntegerField(_("helpful marks"), default=0)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -186,10 +223,11 @@ class Post(models.Model):
             models.Index(fields=["topic", "state", "created_at"], name="post_topic_state_created"),
             models.Index(fields=["state", "created_at"], name="post_state_created"),
             models.Index(fields=["author", "state"], name="post_author_state"),
+            models.Index(fields=["author", "created_at"], name="post_author_created"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(state__in=["pending", "approved", "rejected"]),
+                condition=Q(state__in=["pending", "approved", "rejected", "hidden", "removed"]),
                 name="post_state_valid",
             ),
             models.CheckConstraint(
@@ -215,14 +253,19 @@ class ModerationEvent(models.Model):
     class Action(models.TextChoices):
         APPROVE = "approve", _("Approved")
         REJECT = "reject", _("Rejected")
+        HIDE = "hide", _("Hidden after flags")
+        RESTORE = "restore", _("Restored")
+        DISMISS_FLAGS = "dismiss_flags", _("Flags dismissed")
 
     post = models.ForeignKey(
         Post, on_delete=models.CASCADE, related_name="moderation_events", verbose_name=_("post")
     )
+    # None when the forum acted on its own (a post hidden by members' flags).
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("moderator"),
     )
@@ -246,3 +289,265 @@ class PendingPost(Post):
         proxy = True
         verbose_name = _("post waiting for review")
         verbose_name_plural = _("moderation queue")
+
+
+class FlaggedPost(Post):
+    """Posts with open flags from members, for moderators in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("flagged post")
+        verbose_name_plural = _("flagged posts")
+
+
+class PostRevision(models.Model):
+    """The text of a post as it was before an edit. Read by moderators."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("post")
+    )
+    # The question's title before the edit (opening posts only).
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    body = models.TextField(_("text (Markdown)"))
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    created_at = models.DateTimeField(_("replaced"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+
+    def __str__(self):
+        return _("Version of %(post)s replaced on %(when)s") % {
+            "post": self.post,
+            "when": self.created_at,
+        }
+
+
+class HelpfulVote(models.Model):
+    """A member marking a reply as helpful: one per member per reply."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="helpful_votes", verbose_name=_("post")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="helpful_votes",
+        verbose_name=_("member"),
+    )
+    created_at = models.DateTimeField(_("marked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("helpful mark")
+        verbose_name_plural = _("helpful marks")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "member"], name="one_helpful_mark_per_member")
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.post_id}"
+
+
+class Draft(models.Model):
+    """What a member is writing in the ask form (topic None) or a question's reply
+    form, saved as they type so it comes back on any device."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="drafts",
+        verbose_name=_("author"),
+    )
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="drafts",
+        verbose_name=_("question replied to"),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    updated_at = models.DateTimeField(_("saved"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "topic"],
+                condition=Q(topic__isnull=False),
+                name="one_reply_draft_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["author"],
+                condition=Q(topic__isnull=True),
+                name="one_question_draft_per_member",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author}: {self.title or self.topic or ''}"
+
+
+class TopicSubscription(models.Model):
+    """A member following a question: told of its new replies."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="topic_subscriptions",
+        verbose_name=_("member"),
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="subscriptions", verbose_name=_("question")
+    )
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("followed question")
+        verbose_name_plural = _("followed questions")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "topic"], name="follow_question_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.topic}"
+
+
+class CategorySubscription(models.Model):
+    """A member following a category: told of its new questions."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="category_subscriptions",
+        verbose_name=_("member"),
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("category"),
+    )
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("followed category")
+        verbose_name_plural = _("followed categories")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "category"], name="follow_category_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.category}"
+
+
+class Notification(models.Model):
+    """Telling a member of a post they follow: in the site, and by e-mail per their
+    setting. One per member per post."""
+
+    class Reason(models.TextChoices):
+        REPLY = "reply", _("New reply to a question you follow")
+        QUESTION = "question", _("New question in a category you follow")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("post")
+    )
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # When it went out by e-mail, at once or in a digest; None if not (yet) sent.
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "post"], name="notify_once_per_post")
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox"),
+            models.Index(fields=["emailed_at", "created_at"], name="notification_email_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.get_reason_display()}"
+
+
+class Flag(models.Model):
+    """A member telling moderators that a post is a problem."""
+
+    class Reason(models.TextChoices):
+        MISINFORMATION = "misinformation", _("Medical misinformation")
+        SPAM = "spam", _("Spam or advertising")
+        ABUSE = "abuse", _("Rude or abusive")
+        PERSONAL_INFO = "personal_info", _("Shares personal information")
+        OTHER = "other", _("Something else")
+
+    class Resolution(models.TextChoices):
+        UPHELD = "upheld", _("Upheld: the post stays hidden or was not published")
+        DISMISSED = "dismissed", _("Dismissed: the post is fine")
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="flags", verbose_name=_("post")
+    )
+    flagger = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="flags",
+        verbose_name=_("flagged by"),
+    )
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason)
+    detail = models.TextField(_("details"), blank=True)
+    created_at = models.DateTimeField(_("flagged"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolution = models.CharField(_("resolution"), max_length=16, choices=Resolution, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "flagger"],
+                condition=Q(resolved_at__isnull=True),
+                name="one_open_flag_per_member",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason="other") | ~Q(detail=""),
+                name="flag_other_has_detail",
+            ),
+        ]
+        indexes = [models.Index(fields=["post", "resolved_at"], name="flag_post_open")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.post}"

@@ -6,7 +6,7 @@ commands all go through these functions.
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Max, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import slugify
@@ -35,6 +35,9 @@ def _check_may_post(author):
 def record_publication(post, *, when):
     """Count a post that has just become visible to all: its topic's and its category's
     counters, updated in the database (F()) inside the caller's transaction."""
+    if post.published_at is None:
+        post.published_at = when
+        Post.objects.filter(pk=post.pk).update(published_at=when)
     latest = Greatest(Coalesce(F("last_activity_at"), Value(when)), Value(when))
     topics = Topic.objects.filter(pk=post.topic_id)
     categories = Category.objects.filter(pk=post.topic.category_id)
@@ -44,6 +47,31 @@ def record_publication(post, *, when):
     else:
         topics.update(reply_count=F("reply_count") + 1, last_activity_at=latest)
         categories.update(reply_count=F("reply_count") + 1, last_activity_at=latest)
+
+
+def refresh_counters(topic):
+    """
+    Recount a topic's and its category's counters from the posts themselves, after a
+    published post leaves or comes back (hidden, restored, removed by its author).
+    Those changes are rare; publishing, which is frequent, uses record_publication.
+    Call inside the transaction that changed the post.
+    """
+    approved = Post.State.APPROVED
+    replies = Post.objects.filter(topic=topic, state=approved).exclude(pk=topic.opening_post_id)
+    latest = Post.objects.filter(topic=topic, state=approved).aggregate(latest=Max("published_at"))[
+        "latest"
+    ]
+    Topic.objects.filter(pk=topic.pk).update(
+        reply_count=replies.count(), last_activity_at=latest or topic.created_at
+    )
+    published = Topic.objects.filter(category_id=topic.category_id, opening_post__state=approved)
+    Category.objects.filter(pk=topic.category_id).update(
+        question_count=published.count(),
+        reply_count=Post.objects.filter(topic__in=published.values("pk"), state=approved)
+        .exclude(pk=F("topic__opening_post"))
+        .count(),
+        last_activity_at=published.aggregate(latest=Max("last_activity_at"))["latest"],
+    )
 
 
 def _write_post(*, topic, author, body):

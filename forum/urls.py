@@ -1,15 +1,23 @@
 from django.urls import path
 
-from . import views
 from .feeds import LatestQuestionsFeed
+from .views import browse, compose
 
 app_name = "forum"
 
+# Each part of the forum keeps its routes together; fixed pages come before the
+# /forum/<category>/ pattern, which would otherwise take their paths.
 urlpatterns = [
-    path("", views.category_list, name="index"),
-    path("ask/", views.ask, name="ask"),
+    # Browsing
+    path("", browse.category_list, name="index"),
     path("feed/", LatestQuestionsFeed(), name="feed"),
-    path("<slug:slug>/", views.category_detail, name="category"),
-    path("<slug:category_slug>/<int:pk>-<slug:slug>/", views.topic_detail, name="topic"),
-    path("<slug:category_slug>/<int:pk>-<slug:slug>/reply/", views.reply, name="reply"),
+    # Writing: asking, replying, previews, drafts, similar questions
+    path("ask/", compose.ask, name="ask"),
+    # Helpful marks, the answer that helped, edits and removal
+    # Follows and notifications
+    # Flags
+    # Category and question pages
+    path("<slug:slug>/", browse.category_detail, name="category"),
+    path("<slug:category_slug>/<int:pk>-<slug:slug>/", browse.topic_detail, name="topic"),
+    path("<slug:category_slug>/<int:pk>-<slug:slug>/reply/", compose.reply, name="reply"),
 ]

@@ -7,7 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from accounts.tests.factories import PASSWORD
 from forum.models import Post, Topic
 from forum.tests.factories import make_question
-from forum.views import ASK_DRAFT_SESSION_KEY
+from forum.views.compose import ASK_DRAFT_SESSION_KEY
 
 ASK_URL = "/forum/ask/"
 TITLE = "How long does recovery usually take?"

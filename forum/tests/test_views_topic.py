@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from forum.models import Category, Post
 from forum.tests.factories import make_question, make_reply
-from forum.views import _post_url
+from forum.views.browse import post_url as _post_url
 
 REPLY = "I had the same question after my diagnosis."
 
