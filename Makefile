@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test check-python install install-dev migrate demo serve lint bench clean
+.PHONY: run test check-python install install-dev migrate demo serve worker lint bench clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -42,8 +42,17 @@ demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py import_articles
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 
+# The web server, and beside it the task worker that sends e-mail and notifications.
+# The worker stops with the server (Ctrl-C, or the server exiting on its own).
 serve:
+	@$(DEV_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The task worker alone (e.g. beside a server started another way).
+worker:
+	$(DEV_ENV) $(BIN)/python manage.py db_worker
 
 run: demo serve
 

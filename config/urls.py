@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from articles.sitemaps import ArticleSitemap
 from forum.sitemaps import CategorySitemap, TopicSitemap
+from forum.views import notifications as forum_notifications
 
 from . import views
 
@@ -21,6 +22,12 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("forum/", include("forum.urls")),
     path("members/", include("accounts.urls")),
+    # Before allauth's pages, which own the rest of /accounts/.
+    path(
+        "accounts/notifications/",
+        forum_notifications.notification_settings,
+        name="notification-settings",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

@@ -14,7 +14,8 @@ from django.utils.text import slugify
 from markup.render import render_markdown
 
 from .models import Category, ModerationEvent, Post, Topic
-from .tasks import send_rejection_notice
+from .notifications import follow_topic
+from .tasks import notify_followers, send_rejection_notice
 
 
 def needs_review(author):
@@ -91,6 +92,7 @@ def _write_post(*, topic, author, body):
         topic.save(update_fields=["opening_post"])
     if post.state == Post.State.APPROVED:
         record_publication(post, when=now)
+        transaction.on_commit(lambda: notify_followers.enqueue(post.pk))
     return post
 
 
@@ -109,6 +111,7 @@ def ask_question(*, author, category, title, body, article=None):
         last_activity_at=now,
     )
     _write_post(topic=topic, author=author, body=body)
+    follow_topic(member=author, topic=topic)
     return topic
 
 
@@ -143,6 +146,7 @@ def approve_post(*, post, moderator):
     ModerationEvent.objects.create(
         post=locked, moderator=moderator, action=ModerationEvent.Action.APPROVE, created_at=now
     )
+    transaction.on_commit(lambda: notify_followers.enqueue(locked.pk))
     return locked
 
 

@@ -24,3 +24,25 @@ def send_rejection_notice(post_id):
         from_email=None,
         recipient_list=[post.author.email],
     )
+
+
+# The workers get ids, never model instances: a task's arguments are stored as JSON.
+
+
+@task
+def notify_followers(post_id):
+    """Notify the followers of a post that has just become visible to all, then queue
+    an e-mail for each one who wants it at once: one task per e-mail, so that a
+    failure for one member leaves the others' e-mail going."""
+    from .notifications import create_notifications
+
+    for notification in create_notifications(post_id=post_id):
+        send_notification_email.enqueue(notification.pk)
+
+
+@task
+def send_notification_email(notification_id):
+    """E-mail one notification (forum.notifications.email_notification)."""
+    from .notifications import email_notification
+
+    email_notification(notification_id=notification_id)

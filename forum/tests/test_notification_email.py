@@ -1,0 +1,315 @@
+import email.policy
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail, signing
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from accounts.tests.factories import MemberFactory
+from forum import notifications
+from forum.models import Notification, Post
+from forum.tasks import notify_followers
+from forum.tests.factories import make_question, make_reply
+
+
+@pytest.fixture
+def follower(db):
+    return MemberFactory(username="follower_fay", email="fay@example.org")
+
+
+@pytest.fixture
+def followed(question, follower):
+    notifications.follow_topic(member=follower, topic=question)
+    return question
+
+
+def unsubscribe_url(member):
+    return reverse("forum:unsubscribe", args=[notifications.make_unsubscribe_token(member)])
+
+
+# At once ----------------------------------------------------------------------------
+
+
+def test_a_follower_who_wants_email_at_once_gets_one_email(followed, follower):
+    reply = make_reply(topic=followed, author=MemberFactory(username="replier_rae"))
+
+    notify_followers.enqueue(reply.pk)
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["fay@example.org"]
+    assert message.subject == "[Askwell] New reply to “How long does recovery usually take?”"
+    assert "Hello follower_fay," in message.body
+    assert "replier_rae replied to a question you follow" in message.body
+    assert f"http://testserver{followed.get_absolute_url()}#post-{reply.pk}" in message.body
+    assert Notification.objects.get().emailed_at is not None
+
+
+def test_the_email_quotes_none_of_the_post(followed, follower):
+    reply = make_reply(topic=followed, body="My creatine kinase was 4,000 last week.")
+
+    notify_followers.enqueue(reply.pk)
+
+    assert "creatine kinase" not in mail.outbox[0].body
+
+
+def test_the_email_names_the_member_by_pseudonym_only(followed, follower):
+    reply = make_reply(topic=followed)
+
+    notify_followers.enqueue(reply.pk)
+
+    assert "fay@example.org" not in mail.outbox[0].body
+
+
+def test_the_email_links_to_settings_and_a_signed_unsubscribe_page(followed, follower):
+    notify_followers.enqueue(make_reply(topic=followed).pk)
+
+    body = mail.outbox[0].body
+    assert "http://testserver" + reverse("notification-settings") in body
+    assert "http://testserver" + unsubscribe_url(follower) in body
+
+
+def test_the_email_carries_one_click_unsubscribe_headers(followed, follower):
+    notify_followers.enqueue(make_reply(topic=followed).pk)
+
+    message = mail.outbox[0].message()
+    assert message["List-Unsubscribe"] == f"<http://testserver{unsubscribe_url(follower)}>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_the_unsubscribe_header_reaches_the_mail_server_as_a_plain_link(followed, follower):
+    notify_followers.enqueue(make_reply(topic=followed).pk)
+
+    sent = mail.outbox[0].message(policy=email.policy.SMTP).as_bytes().decode()
+    link = f"http://testserver{unsubscribe_url(follower)}"
+    assert f"\r\nList-Unsubscribe: <{link}>\r\n" in sent
+
+
+def test_a_new_question_email_names_its_category(follower, category):
+    notifications.follow_category(member=follower, category=category)
+    topic = make_question(category=category, title="Which exercises are safe?")
+
+    notify_followers.enqueue(topic.opening_post_id)
+
+    assert mail.outbox[0].subject == "[Askwell] New question: “Which exercises are safe?”"
+    assert category.name in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("choice", ["daily", "never"])
+def test_no_email_at_once_for_members_who_chose_otherwise(followed, follower, choice):
+    follower.email_notifications = choice
+    follower.save()
+
+    notify_followers.enqueue(make_reply(topic=followed).pk)
+
+    assert mail.outbox == []
+    assert Notification.objects.get().emailed_at is None
+
+
+def test_no_email_without_a_verified_address(followed, follower):
+    EmailAddress.objects.filter(user=follower).update(verified=False)
+
+    notify_followers.enqueue(make_reply(topic=followed).pk)
+
+    assert mail.outbox == []
+    assert Notification.objects.filter(recipient=follower).exists()
+
+
+def test_a_notification_is_emailed_once_however_often_the_task_runs(followed, follower):
+    reply = make_reply(topic=followed)
+
+    notify_followers.enqueue(reply.pk)
+    notify_followers.enqueue(reply.pk)
+    notifications.email_notification(notification_id=Notification.objects.get().pk)
+
+    assert len(mail.outbox) == 1
+
+
+def test_no_email_of_a_post_hidden_before_the_email_task_runs(followed, follower):
+    reply = make_reply(topic=followed)
+    notification = Notification.objects.create(recipient=follower, post=reply, reason="reply")
+    Post.objects.filter(pk=reply.pk).update(state=Post.State.HIDDEN)
+
+    notifications.email_notification(notification_id=notification.pk)
+
+    assert mail.outbox == []
+
+
+def test_a_failed_email_to_one_member_leaves_it_to_be_sent_again(followed, follower, monkeypatch):
+    def broken_send(self, fail_silently=False):
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken_send)
+    reply = make_reply(topic=followed)
+    notifications.create_notifications(post_id=reply.pk)
+
+    with pytest.raises(ConnectionRefusedError):
+        notifications.email_notification(notification_id=Notification.objects.get().pk)
+
+    assert Notification.objects.get().emailed_at is None
+
+
+# The daily digest -------------------------------------------------------------------
+
+
+@pytest.fixture
+def digest_follower(followed, follower):
+    follower.email_notifications = "daily"
+    follower.save()
+    return follower
+
+
+def test_the_digest_lists_every_new_post_in_one_email(followed, digest_follower):
+    first = make_reply(topic=followed, author=MemberFactory(username="replier_rae"))
+    second = make_reply(topic=followed, author=MemberFactory(username="replier_ray"))
+    for reply in (first, second):
+        notify_followers.enqueue(reply.pk)
+
+    output = io.StringIO()
+    call_command("send_digests", stdout=output)
+
+    assert output.getvalue() == "Digests sent: 1.\n"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "[Askwell] 2 new posts you follow"
+    assert "New reply by replier_rae" in message.body
+    assert f"#post-{second.pk}" in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_running_the_digest_again_sends_nothing_twice(followed, digest_follower):
+    notify_followers.enqueue(make_reply(topic=followed).pk)
+
+    call_command("send_digests", stdout=io.StringIO())
+    call_command("send_digests", stdout=io.StringIO())
+
+    assert len(mail.outbox) == 1
+
+
+def test_the_digest_leaves_out_posts_hidden_since(followed, digest_follower):
+    hidden = make_reply(topic=followed, author=MemberFactory(username="replier_rae"))
+    shown = make_reply(topic=followed, author=MemberFactory(username="replier_ray"))
+    for reply in (hidden, shown):
+        notify_followers.enqueue(reply.pk)
+    Post.objects.filter(pk=hidden.pk).update(state=Post.State.HIDDEN)
+
+    notifications.send_digests()
+
+    assert "replier_rae" not in mail.outbox[0].body
+    assert "replier_ray" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("choice", ["immediate", "never"])
+def test_the_digest_skips_members_who_did_not_choose_it(followed, follower, choice):
+    follower.email_notifications = choice
+    follower.save()
+    reply = make_reply(topic=followed)
+    notifications.create_notifications(post_id=reply.pk)
+
+    notifications.send_digests()
+
+    assert mail.outbox == []
+
+
+def test_a_digest_with_nothing_new_is_not_sent(digest_follower):
+    assert notifications.send_digests() == (0, 0)
+    assert mail.outbox == []
+
+
+def test_a_digest_that_fails_for_one_member_still_goes_to_the_others(question, monkeypatch):
+    members = [MemberFactory(email_notifications="daily") for _ in range(2)]
+    for member in members:
+        notifications.follow_topic(member=member, topic=question)
+    notifications.create_notifications(post_id=make_reply(topic=question).pk)
+    real_send = notifications.send_digest
+    calls = []
+
+    def flaky(*, member):
+        calls.append(member)
+        if len(calls) == 1:
+            raise ConnectionRefusedError
+        return real_send(member=member)
+
+    monkeypatch.setattr(notifications, "send_digest", flaky)
+
+    assert notifications.send_digests() == (1, 1)
+    assert len(mail.outbox) == 1
+
+
+# Unsubscribing ----------------------------------------------------------------------
+
+
+def test_opening_the_unsubscribe_link_changes_nothing(client, follower):
+    response = client.get(unsubscribe_url(follower))
+
+    follower.refresh_from_db()
+    assert follower.email_notifications == "immediate"
+    assert "Stop all e-mail to follower_fay" in response.content.decode()
+
+
+def test_pressing_the_unsubscribe_button_stops_notification_email(client, follower):
+    response = client.post(unsubscribe_url(follower))
+
+    follower.refresh_from_db()
+    assert follower.email_notifications == "never"
+    assert "we will no longer e-mail follower_fay" in response.content.decode()
+
+
+def test_a_one_click_unsubscribe_from_a_mail_program_works_without_a_csrf_token(follower):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(
+        unsubscribe_url(follower),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    follower.refresh_from_db()
+    assert response.status_code == 200
+    assert follower.email_notifications == "never"
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_tampered_unsubscribe_link_is_refused_and_changes_nothing(client, follower, method):
+    token = notifications.make_unsubscribe_token(follower)
+    url = reverse("forum:unsubscribe", args=[token[:-2] + "xx"])
+
+    response = getattr(client, method)(url)
+
+    follower.refresh_from_db()
+    assert response.status_code == 400
+    assert follower.email_notifications == "immediate"
+    assert "This unsubscribe link is not valid" in response.content.decode()
+
+
+def test_a_token_signed_for_something_else_is_refused(client, follower):
+    token = signing.dumps(follower.pk)  # right key, wrong salt
+
+    response = client.post(reverse("forum:unsubscribe", args=[token]))
+
+    follower.refresh_from_db()
+    assert response.status_code == 400
+    assert follower.email_notifications == "immediate"
+
+
+def test_an_unsubscribe_link_of_a_closed_account_is_refused(client, follower):
+    url = unsubscribe_url(follower)
+    follower.is_active = False
+    follower.save()
+
+    response = client.post(url)
+
+    assert response.status_code == 400
+
+
+def test_unsubscribe_link_only_changes_the_member_it_was_made_for(client, follower, member):
+    client.force_login(member)
+
+    client.post(unsubscribe_url(follower))
+
+    member.refresh_from_db()
+    assert member.email_notifications == "immediate"

@@ -1,0 +1,95 @@
+"""A member's notifications, their e-mail setting, and the unsubscribe link."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import notifications
+from ..models import CategorySubscription, Topic, TopicSubscription
+from ..notification_forms import EmailNotificationsForm
+from .browse import post_url
+
+NOTIFICATIONS_PER_PAGE = 25
+
+
+def notification_list(request):
+    """Newest first. Looking does not mark anything read: "Mark all as read" does."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    visible = notifications.visible_notifications(request.user).select_related(
+        "post__author", "post__topic__category", "post__topic__opening_post"
+    )
+    page = Paginator(visible, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    has_unread = visible.filter(read_at__isnull=True).exists()
+    return render(request, "forum/notification_list.html", {"page": page, "has_unread": has_unread})
+
+
+def open_notification(request, pk):
+    """Go to a notification's post, on the page of its question that shows it. Found
+    when followed, so that the list costs the same few queries however long it is."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    notification = get_object_or_404(
+        notifications.visible_notifications(request.user).select_related("post__topic__category"),
+        pk=pk,
+    )
+    return redirect(post_url(request.user, notification.post))
+
+
+@require_POST
+def mark_all_read(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.build_absolute_uri())
+    notifications.mark_all_read(member=request.user)
+    messages.success(request, _("All your notifications are marked as read."))
+    return redirect("forum:notifications")
+
+
+@require_http_methods(["GET", "POST"])
+def notification_settings(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.method == "POST":
+        form = EmailNotificationsForm(request.POST, instance=request.user)
+        if form.is_valid():
+            notifications.set_email_notifications(
+                member=request.user, choice=form.cleaned_data["email_notifications"]
+            )
+            messages.success(request, _("Your notification settings are saved."))
+            return redirect("notification-settings")
+    else:
+        form = EmailNotificationsForm(instance=request.user)
+    context = {
+        "form": form,
+        # A followed question since hidden from the member is not named here.
+        "followed_topics": TopicSubscription.objects.filter(
+            member=request.user, topic__in=Topic.objects.visible_to(request.user).values("pk")
+        )
+        .select_related("topic__category")
+        .order_by("-created_at", "-pk"),
+        "followed_categories": CategorySubscription.objects.filter(member=request.user)
+        .select_related("category")
+        .order_by("category__position", "category__name"),
+    }
+    return render(request, "forum/notification_settings.html", context)
+
+
+# Mail programs POST here without a CSRF token (RFC 8058 one-click unsubscribe); the
+# signed token in the URL is what authenticates the request, and all it can do is
+# stop notification e-mail to the member it names.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET only shows what will happen (link scanners open links); POST does it."""
+    member = notifications.member_from_unsubscribe_token(token)
+    if member is None:
+        return render(request, "forum/unsubscribe.html", {"bad_token": True}, status=400)
+    done = False
+    if request.method == "POST":
+        notifications.unsubscribe(member=member)
+        done = True
+    return render(request, "forum/unsubscribe.html", {"member": member, "done": done})
