@@ -12,10 +12,15 @@ def profile(request, username):
     """A member's public profile: only what every visitor may see of them."""
     member = get_object_or_404(User, username=username, is_active=True)
     public = AnonymousUser()
-    questions = Topic.objects.visible_to(public).filter(opening_post__author=member).for_listing()
+    questions = (
+        Topic.objects.visible_to(public).listed().filter(opening_post__author=member).for_listing()
+    )
     context = {
         "member": member,
-        "approved_post_count": Post.objects.visible_to(public).filter(author=member).count(),
+        "approved_post_count": Post.objects.visible_to(public)
+        .approved()
+        .filter(author=member)
+        .count(),
         "page": Paginator(questions, settings.ASKWELL_TOPICS_PER_PAGE).get_page(
             request.GET.get("page")
         ),

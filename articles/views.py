@@ -16,6 +16,7 @@ def article_detail(request, slug):
     article = get_object_or_404(Article, slug=slug)
     questions = (
         Topic.objects.visible_to(request.user)
+        .listed()
         .filter(article=article)
         .for_listing()[:QUESTIONS_ON_ARTICLE_PAGE]
     )

@@ -12,7 +12,7 @@ SEARCH_MIN_LENGTH = 2
 
 def home(request):
     articles = Article.objects.defer("body", "body_html")
-    questions = Topic.objects.visible_to(request.user).for_listing()[:8]
+    questions = Topic.objects.visible_to(request.user).listed().for_listing()[:8]
     return render(request, "home.html", {"articles": articles, "questions": questions})
 
 
@@ -32,7 +32,7 @@ def search(request):
         }
     elif query:
         context["articles"] = Article.objects.search(query).defer("body", "body_html")[:10]
-        topics = Topic.objects.visible_to(request.user).search(query).for_listing()
+        topics = Topic.objects.visible_to(request.user).listed().search(query).for_listing()
         context["page"] = Paginator(topics, settings.ASKWELL_TOPICS_PER_PAGE).get_page(
             request.GET.get("page")
         )

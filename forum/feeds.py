@@ -12,7 +12,12 @@ class LatestQuestionsFeed(Feed):
     description = _("The newest questions published on the Askwell members' forum.")
 
     def items(self):
-        return Topic.objects.visible_to(AnonymousUser()).for_listing().order_by("-created_at")[:30]
+        return (
+            Topic.objects.visible_to(AnonymousUser())
+            .listed()
+            .for_listing()
+            .order_by("-created_at")[:30]
+        )
 
     def item_title(self, item):
         return item.title

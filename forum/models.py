@@ -8,7 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 # Category slugs share the /forum/<slug>/ space with these fixed pages.
 RESERVED_CATEGORY_SLUGS = frozenset(
-    {"ask", "feed", "preview", "drafts", "similar", "posts", "follow", "notifications", "unsubscribe"}
+    {
+        "ask",
+        "feed",
+        "preview",
+        "drafts",
+        "similar",
+        "posts",
+        "follow",
+        "notifications",
+        "unsubscribe",
+    }
 )
 
 
@@ -245,6 +255,45 @@ class Post(models.Model):
     @property
     def is_opening(self):
         return self.topic.opening_post_id == self.pk
+
+    @property
+    def is_removed(self):
+        return self.state == self.State.REMOVED
+
+    def is_editable_by(self, user):
+        """Only the author edits their words, while the post is waiting for review or
+        published, and while they may post."""
+        return (
+            user.is_authenticated
+            and self.author_id == user.pk
+            and self.state in (self.State.PENDING, self.State.APPROVED)
+        )
+
+    def is_removable_by(self, user):
+        """The author may remove their own post, even while suspended."""
+        return user.is_authenticated and self.author_id == user.pk and not self.is_removed
+
+    def may_be_marked_helpful_by(self, user):
+        """A published reply by someone else (posting restrictions are checked apart,
+        so that the page can say why)."""
+        return (
+            user.is_authenticated
+            and self.state == self.State.APPROVED
+            and not self.is_opening
+            and self.author_id != user.pk
+        )
+
+    def may_be_accepted_by(self, user):
+        """The asker may choose a published reply by someone else as the answer that
+        helped them."""
+        return (
+            user.is_authenticated
+            and self.topic.opening_post.author_id == user.pk
+            and self.topic.opening_post.state == self.State.APPROVED
+            and self.state == self.State.APPROVED
+            and not self.is_opening
+            and self.author_id != user.pk
+        )
 
 
 class ModerationEvent(models.Model):

@@ -13,7 +13,7 @@ class TopicSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Topic.objects.visible_to(AnonymousUser()).for_listing()
+        return Topic.objects.visible_to(AnonymousUser()).listed().for_listing()
 
     def lastmod(self, item):
         return item.last_activity_at

@@ -366,3 +366,133 @@ def test_replies_written_at_the_same_instant_land_on_the_page_that_shows_them(
     client.force_login(member)
     page = client.get(url.split("#")[0])
     assert replies[2] in page.context["page"].object_list
+
+
+# Ordering the replies, and the answer that helped.
+
+
+def test_replies_can_be_shown_most_helpful_first(client, question):
+    first, second, third = make_replies(question, 3)
+    Post.objects.filter(pk=second.pk).update(helpful_count=5)
+    Post.objects.filter(pk=third.pk).update(helpful_count=2)
+
+    response = client.get(question.get_absolute_url(), {"sort": "helpful"})
+
+    assert list(response.context["page"].object_list) == [second, third, first]
+    assertContains(response, '<a href="?sort=helpful" aria-current="true">', html=False)
+
+
+@pytest.mark.parametrize("value", ["", "newest", "helpful'", "-helpful_count"])
+def test_an_unknown_sort_shows_the_oldest_first(client, question, value):
+    replies = make_replies(question, 2)
+    Post.objects.filter(pk=replies[1].pk).update(helpful_count=3)
+
+    response = client.get(question.get_absolute_url(), {"sort": value})
+
+    assert response.status_code == 200
+    assert list(response.context["page"].object_list) == replies
+
+
+def test_the_order_is_kept_across_pages(client, settings, question):
+    settings.ASKWELL_POSTS_PER_PAGE = 2
+    make_replies(question, 5)
+
+    response = client.get(question.get_absolute_url(), {"sort": "helpful", "page": 2})
+
+    assertContains(response, '<a rel="next" href="?sort=helpful&amp;page=3">Next</a>', html=True)
+    assertContains(
+        response, '<a rel="prev" href="?sort=helpful&amp;page=1">Previous</a>', html=True
+    )
+
+
+def test_the_helpful_count_is_shown_to_readers(client, question):
+    reply = make_reply(topic=question)
+    Post.objects.filter(pk=reply.pk).update(helpful_count=3)
+
+    response = client.get(question.get_absolute_url())
+
+    assertContains(response, "3 members found this helpful")
+
+
+def test_the_answer_that_helped_is_not_shown_when_it_is_hidden(client, question):
+    reply = make_reply(topic=question, body="An answer that a moderator is now checking.")
+    Post.objects.filter(pk=reply.pk).update(state=Post.State.HIDDEN)
+    question.accepted_answer = reply
+    question.save()
+
+    response = client.get(question.get_absolute_url())
+
+    assert response.context["accepted_answer"] is None
+    assertNotContains(response, "An answer that a moderator is now checking.")
+    assertNotContains(response, "The answer that helped the asker")
+
+
+def test_a_hidden_post_is_explained_to_its_author(client, member, question):
+    make_reply(topic=question, author=member, state=Post.State.HIDDEN)
+    client.force_login(member)
+
+    response = client.get(question.get_absolute_url())
+
+    assertContains(response, "Hidden while moderators look at members' reports.")
+
+
+# The category page: answered questions and the unanswered filter.
+
+
+def answered_and_open(category):
+    answered = make_question(category=category, title="A question that has its answer")
+    reply = make_reply(topic=answered)
+    answered.accepted_answer = reply
+    answered.save()
+    still_open = make_question(category=category, title="A question still waiting for help")
+    return answered, still_open
+
+
+def test_an_answered_question_is_marked_in_the_list(client, category):
+    answered_and_open(category)
+
+    response = client.get(category.get_absolute_url())
+
+    assertContains(response, '<span class="badge badge--ok">Answered</span>', count=1, html=True)
+    assertContains(response, "2 questions")
+
+
+def test_the_category_can_show_only_unanswered_questions(client, category):
+    _, still_open = answered_and_open(category)
+
+    response = client.get(category.get_absolute_url(), {"show": "unanswered"})
+
+    assert list(response.context["page"].object_list) == [still_open]
+    assertContains(response, "1 unanswered question")
+    assertContains(response, '<a href="?show=unanswered" aria-current="page">', html=False)
+
+
+@pytest.mark.parametrize("value", ["", "answered", "UNANSWERED", "all'"])
+def test_an_unknown_filter_shows_every_question(client, category, value):
+    answered_and_open(category)
+
+    response = client.get(category.get_absolute_url(), {"show": value})
+
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 2
+
+
+def test_the_unanswered_filter_is_kept_across_pages(client, settings, category):
+    settings.ASKWELL_TOPICS_PER_PAGE = 1
+    make_question(category=category)
+    make_question(category=category)
+
+    response = client.get(category.get_absolute_url(), {"show": "unanswered"})
+
+    assertContains(response, '<a rel="next" href="?show=unanswered&amp;page=2">Next</a>', html=True)
+
+
+def test_a_removed_question_with_replies_is_not_listed_in_its_category(client, category):
+    topic = make_question(category=category, title="A question its author removed")
+    make_reply(topic=topic)
+    Post.objects.filter(pk=topic.opening_post_id).update(state=Post.State.REMOVED)
+
+    response = client.get(category.get_absolute_url())
+
+    assertNotContains(response, "A question its author removed")
+    assert client.get(topic.get_absolute_url()).status_code == 200

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from forum.editing import remove_post
 from forum.models import Post
 from forum.tests.factories import make_question, make_reply
 
@@ -431,4 +432,81 @@ def test_the_author_sees_unpublished_posts_in_a_private_box_on_their_profile(
     assertContains(response, f'href="{topic.opening_post.get_absolute_url()}"')
     assertContains(response, f'<span class="badge badge--{state}">', count=2)
     # The public part of the page stays public.
+    assertContains(response, "0 published posts")
+
+
+# Questions their authors removed: a placeholder while replies keep the thread, and
+# never in a list.
+
+REMOVED_TITLE = "A question about statins its author removed"
+
+
+@pytest.fixture
+def removed_question(member, category, article):
+    """Builds `member`'s published question, then removes it, with or without replies."""
+
+    def build(with_reply):
+        topic = make_question(
+            author=member, category=category, article=article, title=REMOVED_TITLE
+        )
+        if with_reply:
+            make_reply(topic=topic, body="A reply that keeps the thread readable.")
+        remove_post(post=topic.opening_post, member=member)
+        return topic
+
+    return build
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "member", "other_member"])
+def test_a_removed_question_without_replies_is_not_found(sign_in, removed_question, viewer):
+    topic = removed_question(with_reply=False)
+
+    assert sign_in(viewer).get(topic.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "member", "other_member"])
+def test_a_removed_question_with_replies_keeps_its_page(sign_in, removed_question, viewer):
+    topic = removed_question(with_reply=True)
+
+    response = sign_in(viewer).get(topic.get_absolute_url())
+
+    assertContains(response, REMOVED_TITLE)
+    assertContains(response, "Removed by its author.")
+    assertContains(response, "A reply that keeps the thread readable.")
+    assertNotContains(response, "wonder what to expect")
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["/", "/search/?q=statins", "/forum/feed/", "/sitemap.xml", "/members/patient_pat/"],
+    ids=["home", "search", "feed", "sitemap", "profile"],
+)
+@pytest.mark.parametrize("with_reply", [True, False], ids=["with-replies", "alone"])
+def test_a_removed_question_is_in_no_list(sign_in, removed_question, page, with_reply):
+    topic = removed_question(with_reply=with_reply)
+
+    response = sign_in("anonymous").get(page)
+
+    assert response.status_code == 200
+    assertNotContains(response, REMOVED_TITLE)
+    assertNotContains(response, topic.get_absolute_url())
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "member", "moderator"])
+def test_a_removed_question_is_not_under_its_article_or_in_its_category(
+    sign_in, removed_question, article, category, viewer
+):
+    removed_question(with_reply=True)
+    client = sign_in(viewer)
+
+    assertNotContains(client.get(article.get_absolute_url()), REMOVED_TITLE)
+    assertNotContains(client.get(category.get_absolute_url()), REMOVED_TITLE)
+
+
+def test_a_removed_reply_is_not_counted_on_the_profile(sign_in, member, question):
+    reply = make_reply(topic=question, author=member)
+    remove_post(post=reply, member=member)
+
+    response = sign_in("anonymous").get(f"/members/{member.username}/")
+
     assertContains(response, "0 published posts")

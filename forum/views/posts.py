@@ -1,0 +1,143 @@
+"""
+What authors and readers do to one post: mark it helpful, choose it as the answer that
+helped, edit it, remove it.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import answers, editing
+from ..models import Post, Topic
+from ..post_forms import ToggleForm, edit_form_class
+from .browse import REPLY_ORDERINGS, post_url, posting_restriction
+
+
+def _get_visible_post(request, pk):
+    """A post the viewer may see, in a question they may see; 404 otherwise."""
+    topics = Topic.objects.visible_to(request.user)
+    posts = (
+        Post.objects.visible_to(request.user)
+        .filter(topic__in=topics)
+        .select_related("author", "topic__category", "topic__opening_post")
+    )
+    return get_object_or_404(posts, pk=pk)
+
+
+def _refuse(request, post, message, status=403):
+    """Say on a page why the action was refused, with the way back to the post."""
+    context = {"post": post, "message": message, "back_url": post_url(request.user, post)}
+    return render(request, "forum/post_refused.html", context, status=status)
+
+
+def _toggle(request, pk, *, on, off, on_message, off_message):
+    post = _get_visible_post(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(post_url(request.user, post))
+    form = ToggleForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, post, _("That button sent something we did not expect."), 400)
+    sort = form.cleaned_data["sort"]
+    sort = sort if sort in REPLY_ORDERINGS else "oldest"
+    wanted = form.cleaned_data["value"]
+    try:
+        (on if wanted else off)(post=post, member=request.user)
+    except PermissionDenied as refusal:
+        return _refuse(request, post, str(refusal))
+    messages.success(request, on_message if wanted else off_message)
+    return redirect(post_url(request.user, post, sort=sort))
+
+
+@require_POST
+def helpful(request, pk):
+    return _toggle(
+        request,
+        pk,
+        on=answers.mark_helpful,
+        off=answers.unmark_helpful,
+        on_message=_("You marked this reply as helpful."),
+        off_message=_("You took back your helpful mark."),
+    )
+
+
+@require_POST
+def accept(request, pk):
+    return _toggle(
+        request,
+        pk,
+        on=answers.accept_answer,
+        off=answers.unaccept_answer,
+        on_message=_("You marked this reply as the answer that helped you."),
+        off_message=_("This reply is no longer marked as the answer that helped you."),
+    )
+
+
+def edit(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    post = _get_visible_post(request, pk)
+    if not post.is_editable_by(request.user):
+        if post.author_id == request.user.pk:
+            return _refuse(request, post, _("This post can no longer be edited."))
+        return _refuse(request, post, _("Only its author can edit a post."))
+    restriction = posting_restriction(request.user)
+    form_class = edit_form_class(post)
+    status = 403 if restriction else 200
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if restriction is None and form.is_valid():
+            body = form.cleaned_data["body"]
+            title = form.cleaned_data.get("title")
+            if editing.is_unchanged(post, body=body, title=title):
+                messages.info(request, _("You didn't change anything, so nothing was saved."))
+                return redirect(post_url(request.user, post))
+            was_published = post.state == Post.State.APPROVED
+            post = editing.edit_post(post=post, editor=request.user, body=body, title=title)
+            if was_published and post.state == Post.State.PENDING:
+                messages.info(
+                    request,
+                    _(
+                        "Your edit is saved. Because a moderator still reads your posts, "
+                        "it will be published again once a moderator has reviewed it."
+                    ),
+                )
+            else:
+                messages.success(request, _("Your edit is saved."))
+            post.topic.refresh_from_db(fields=["title", "slug"])
+            return redirect(post_url(request.user, post))
+    else:
+        initial = {"body": post.body}
+        if post.is_opening:
+            initial["title"] = post.topic.title
+        form = form_class(initial=initial)
+    context = {"post": post, "topic": post.topic, "form": form, "restriction": restriction}
+    return render(request, "forum/post_edit.html", context, status=status)
+
+
+def _after_removal_url(user, post):
+    """The placeholder if it is still shown, else the question, else its category."""
+    topic = post.topic
+    if not Topic.objects.visible_to(user).filter(pk=topic.pk).exists():
+        return topic.category.get_absolute_url()
+    if Post.objects.visible_to(user).filter(pk=post.pk).exists():
+        return post_url(user, post)
+    return topic.get_absolute_url()
+
+
+def remove(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    post = _get_visible_post(request, pk)
+    if post.author_id != request.user.pk:
+        return _refuse(request, post, _("Only its author can remove a post."))
+    if post.is_removed:
+        messages.info(request, _("This post is already removed."))
+        return redirect(post_url(request.user, post))
+    if request.method == "POST":
+        post = editing.remove_post(post=post, member=request.user)
+        messages.success(request, _("Your post is removed."))
+        return redirect(_after_removal_url(request.user, post))
+    return render(request, "forum/post_remove.html", {"post": post, "topic": post.topic})
