@@ -1,12 +1,19 @@
 from django import forms
 from django.core.validators import MinLengthValidator
+from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Article
+
+from . import safety, services
 from .models import Category
 
 TITLE_MIN_LENGTH = 10
+TITLE_MAX_LENGTH = 150
 BODY_MIN_LENGTH = 20
 BODY_MAX_LENGTH = 20_000
+# A field people never see; a program filling in every field fills it in too.
+HONEYPOT_FIELD = "homepage"
 
 
 KEPT_TEXT_SUMMARY = _(
@@ -31,13 +38,82 @@ class PostBodyField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class AskForm(forms.Form):
+class _HoneypotInput(forms.TextInput):
+    def format_value(self, value):
+        return None  # never echoed back, so a person who resends the form is not caught
+
+
+class _HoneypotBoundField(BoundField):
+    def css_classes(self, extra_classes=None):
+        return "field--honeypot"
+
+
+class HoneypotField(forms.CharField):
+    bound_field_class = _HoneypotBoundField
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            label=_("Leave this field empty"),
+            template_name="forum/includes/honeypot_field.html",
+            widget=_HoneypotInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+            **kwargs,
+        )
+
+
+class ComposeForm(forms.Form):
+    """What the ask and reply forms share: the honeypot, and no links from members
+    whose posts are still reviewed."""
+
     error_summary = KEPT_TEXT_SUMMARY
+
+    homepage = HoneypotField()
+
+    def __init__(self, *args, author=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.author = author
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        author = self.author
+        if (
+            author is not None
+            and author.is_authenticated
+            and safety.contains_link(body)
+            and services.needs_review(author)
+        ):
+            raise forms.ValidationError(
+                _(
+                    "New members can't add links or e-mail addresses yet: you can once a "
+                    "moderator has approved your first posts. Please remove the link, or "
+                    "write it out without making it clickable (for example “example dot "
+                    "org”)."
+                ),
+                code="link_under_review",
+            )
+        return body
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get(HONEYPOT_FIELD):
+            raise forms.ValidationError(
+                _(
+                    "This form was filled in the way automated programs fill in forms, so "
+                    "it was not posted. If you are a person, please press the button again; "
+                    "your text is kept."
+                ),
+                code="honeypot",
+            )
+        return cleaned
+
+
+class AskForm(ComposeForm):
+    field_order = ["title", "category", "body"]
 
     title = forms.CharField(
         label=_("Your question"),
         min_length=TITLE_MIN_LENGTH,
-        max_length=150,
+        max_length=TITLE_MAX_LENGTH,
         help_text=_("One sentence that sums up what you want to know."),
     )
     category = forms.ModelChoiceField(
@@ -67,7 +143,67 @@ class AskForm(forms.Form):
         }
 
 
-class ReplyForm(forms.Form):
-    error_summary = KEPT_TEXT_SUMMARY
+class ReplyForm(ComposeForm):
+    field_order = ["body"]
 
     body = PostBodyField(label=_("Your reply"))
+
+    def draft(self):
+        return {"body": self.data.get("body", "")}
+
+
+class ComposeActionForm(forms.Form):
+    """Which button of the ask or reply form was pressed."""
+
+    action = forms.ChoiceField(
+        required=False,
+        choices=[("post", _("Post")), ("preview", _("Preview")), ("check", _("Check"))],
+    )
+    # Sent by "Post … anyway" under the emergency message.
+    acknowledged = forms.BooleanField(required=False)
+
+    def chosen(self):
+        """The action; an unknown one only shows the page again, posting nothing."""
+        if not self.is_valid():
+            return "preview"
+        return self.cleaned_data["action"] or "post"
+
+
+class PreviewForm(forms.Form):
+    text = forms.CharField(required=False, strip=False, max_length=BODY_MAX_LENGTH)
+
+
+class SimilarForm(forms.Form):
+    title = forms.CharField(required=False, max_length=200)
+
+
+class DraftForm(forms.Form):
+    """A draft as the page saves it while the member types: any part may be empty,
+    nothing may be longer than the real form allows."""
+
+    topic = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={"invalid": _("That question could not be found.")},
+    )
+    title = forms.CharField(required=False, strip=False, max_length=TITLE_MAX_LENGTH)
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the topics in the list.")},
+    )
+    article = forms.SlugField(required=False)
+    body = forms.CharField(required=False, strip=False, max_length=BODY_MAX_LENGTH)
+
+    def clean_article(self):
+        slug = self.cleaned_data["article"]
+        if not slug:
+            return None
+        article = Article.objects.filter(slug=slug).first()
+        if article is None:
+            raise forms.ValidationError(_("We couldn't find that article."), code="unknown_article")
+        return article
+
+
+class DiscardDraftForm(forms.Form):
+    topic = forms.IntegerField(required=False, min_value=1)

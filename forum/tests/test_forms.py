@@ -1,6 +1,6 @@
 import pytest
 
-from forum.forms import BODY_MAX_LENGTH, AskForm, ReplyForm
+from forum.forms import BODY_MAX_LENGTH, AskForm, ComposeActionForm, DraftForm, ReplyForm
 
 TITLE = "How long does recovery usually take?"
 BODY = "I was diagnosed last month and wonder what to expect."
@@ -14,7 +14,7 @@ def test_a_complete_question_is_valid(category):
     form = AskForm(ask_data(category))
 
     assert form.is_valid(), form.errors
-    assert form.cleaned_data == {"title": TITLE, "category": category, "body": BODY}
+    assert form.cleaned_data == {"title": TITLE, "category": category, "body": BODY, "homepage": ""}
 
 
 def test_runs_of_spaces_in_the_title_are_collapsed(category):
@@ -103,3 +103,65 @@ def test_a_reply_of_ordinary_length_is_valid():
     form = ReplyForm({"body": "Thank you, this helped me understand my results."})
 
     assert form.is_valid(), form.errors
+
+
+def test_a_filled_honeypot_makes_the_form_invalid_with_a_message_for_the_whole_form(category):
+    form = AskForm(ask_data(category, homepage="http://spam.example"))
+
+    assert not form.is_valid()
+    assert form.has_error("__all__", "honeypot")
+    assert list(form.errors) == ["__all__"]
+
+
+def test_the_honeypot_never_shows_what_was_typed_into_it(category):
+    form = AskForm(ask_data(category, homepage="http://spam.example"))
+
+    assert "spam.example" not in str(form["homepage"])
+
+
+def test_a_reply_with_a_link_from_a_member_under_review_is_refused(member):
+    form = ReplyForm({"body": "Read www.example.org, it helped me a lot."}, author=member)
+
+    assert not form.is_valid()
+    assert form.has_error("body", "link_under_review")
+
+
+def test_a_reply_with_a_link_from_a_moderator_is_accepted(moderator):
+    form = ReplyForm({"body": "Read www.example.org, it helped me a lot."}, author=moderator)
+
+    assert form.is_valid(), form.errors
+
+
+@pytest.mark.parametrize(
+    ("data", "action"),
+    [
+        ({}, "post"),
+        ({"action": "post"}, "post"),
+        ({"action": "preview"}, "preview"),
+        ({"action": "check"}, "check"),
+        ({"action": "delete-everything"}, "preview"),
+    ],
+)
+def test_the_pressed_button_is_read_safely(data, action):
+    assert ComposeActionForm(data).chosen() == action
+
+
+@pytest.mark.parametrize("acknowledged", ["1", "on", "true"])
+def test_the_emergency_acknowledgement_is_read_from_the_button(acknowledged):
+    form = ComposeActionForm({"acknowledged": acknowledged})
+
+    assert form.is_valid()
+    assert form.cleaned_data["acknowledged"] is True
+
+
+def test_a_draft_keeps_text_exactly_as_typed(category):
+    form = DraftForm({"title": "  Half ", "body": "  indented\n", "category": category.pk})
+
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["title"], form.cleaned_data["body"]) == ("  Half ", "  indented\n")
+
+
+def test_a_draft_for_an_unknown_article_is_refused(db):
+    form = DraftForm({"article": "no-such-article"})
+
+    assert form.has_error("article", "unknown_article")

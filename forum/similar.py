@@ -1,0 +1,59 @@
+"""Questions that may already answer the one a member is typing."""
+
+import re
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Case, ExpressionWrapper, IntegerField, Value, When
+
+from .models import Topic
+
+MIN_WORD_LENGTH = 4
+# At most this many words of the title are compared, so the query keeps its size.
+MAX_WORDS = 8
+
+STOP_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """
+    about above after again against also anyone anything because been before being
+    below between both could does doing down during each else ever every from further
+    have having here hers herself himself into itself just know like make many more most
+    much must myself need only other ought ours ourselves over same should since some
+    someone something still such than that their theirs them themselves then there
+    these they this those through under until very want wants were what when where
+    which while will with would your yours yourself yourselves question questions
+    help please thanks anybody else tell really usually normal possible
+    """,
+    )
+)
+
+
+def significant_words(title):
+    """The words of `title` worth matching: no stop words, no short words, no repeats."""
+    words = []
+    for word in re.findall(r"\w+", (title or "").lower()):
+        if len(word) >= MIN_WORD_LENGTH and word not in STOP_WORDS and word not in words:
+            words.append(word)
+    return words[:MAX_WORDS]
+
+
+def similar_questions(title, limit=5):
+    """
+    Published questions whose titles share the most significant words with `title`,
+    best first, in one query. Works the same on SQLite and PostgreSQL.
+    """
+    words = significant_words(title)
+    if not words:
+        return []
+    score = sum(
+        (Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words),
+        start=Value(0),
+    )
+    return list(
+        Topic.objects.visible_to(AnonymousUser())
+        .listed()
+        .annotate(score=ExpressionWrapper(score, output_field=IntegerField()))
+        .filter(score__gt=0)
+        .select_related("category")
+        .order_by("-score", "-last_activity_at", "-pk")[:limit]
+    )
