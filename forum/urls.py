@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import LatestQuestionsFeed
-from .views import browse, compose
+from .views import browse, compose, flags, follows, notifications, posts
 
 app_name = "forum"
 
@@ -13,9 +13,24 @@ urlpatterns = [
     path("feed/", LatestQuestionsFeed(), name="feed"),
     # Writing: asking, replying, previews, drafts, similar questions
     path("ask/", compose.ask, name="ask"),
+    path("preview/", compose.preview, name="preview"),
+    path("drafts/", compose.draft_save, name="draft-save"),
+    path("drafts/discard/", compose.draft_discard, name="draft-discard"),
+    path("similar/", compose.similar, name="similar"),
     # Helpful marks, the answer that helped, edits and removal
+    path("posts/<int:pk>/helpful/", posts.helpful, name="post-helpful"),
+    path("posts/<int:pk>/accept/", posts.accept, name="post-accept"),
+    path("posts/<int:pk>/edit/", posts.edit, name="post-edit"),
+    path("posts/<int:pk>/remove/", posts.remove, name="post-remove"),
     # Follows and notifications
+    path("follow/question/<int:pk>/", follows.follow_topic, name="follow-topic"),
+    path("follow/category/<slug:slug>/", follows.follow_category, name="follow-category"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.mark_all_read, name="notifications-read"),
+    path("notifications/<int:pk>/", notifications.open_notification, name="notification"),
+    path("unsubscribe/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
     # Flags
+    path("posts/<int:pk>/flag/", flags.flag, name="post-flag"),
     # Category and question pages
     path("<slug:slug>/", browse.category_detail, name="category"),
     path("<slug:category_slug>/<int:pk>-<slug:slug>/", browse.topic_detail, name="topic"),
