@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from .models import Flag, ModerationEvent, Post
 from .services import refresh_counters
-from .tasks import send_rejection_notice
+from .tasks import notify_followers, send_rejection_notice
 
 
 class AlreadyFlagged(Exception):
@@ -105,7 +105,8 @@ def _check_moderator(moderator):
 @transaction.atomic
 def restore_post(*, post, moderator):
     """Publish a hidden post again and dismiss its open flags. A post that is not
-    hidden is left as it is."""
+    hidden is left as it is. Followers not yet told of it (it was hidden before they
+    could be) are told now; those already told are not told twice."""
     _check_moderator(moderator)
     locked = _lock(post)
     if locked.state != Post.State.HIDDEN:
@@ -118,6 +119,7 @@ def restore_post(*, post, moderator):
     ModerationEvent.objects.create(
         post=locked, moderator=moderator, action=ModerationEvent.Action.RESTORE, created_at=now
     )
+    transaction.on_commit(lambda: notify_followers.enqueue(locked.pk))
     return locked
 
 

@@ -92,11 +92,20 @@ class TopicQuerySet(models.QuerySet):
         return self.exclude(opening_post__state=Post.State.REMOVED)
 
     def unanswered(self):
-        return self.filter(accepted_answer__isnull=True)
+        """Questions without an answer that helped, or whose answer is not published
+        now (hidden after flags, back in review after an edit)."""
+        return self.exclude(accepted_answer__state=Post.State.APPROVED)
 
     def for_listing(self):
-        return self.select_related("category", "opening_post__author").order_by(
-            "-last_activity_at", "-pk"
+        return (
+            self.select_related("category", "opening_post__author")
+            .annotate(
+                answered=models.ExpressionWrapper(
+                    Q(accepted_answer__state=Post.State.APPROVED),
+                    output_field=models.BooleanField(),
+                )
+            )
+            .order_by("-last_activity_at", "-pk")
         )
 
     def search(self, query):
@@ -161,12 +170,16 @@ class Topic(models.Model):
         )
 
     @property
-    def is_published(self):
-        return self.opening_post.state == Post.State.APPROVED
+    def is_answered(self):
+        """Whether the asker marked a reply that is published now as the answer."""
+        return (
+            self.accepted_answer_id is not None
+            and self.accepted_answer.state == Post.State.APPROVED
+        )
 
     @property
-    def is_answered(self):
-        return self.accepted_answer_id is not None
+    def is_published(self):
+        return self.opening_post.state == Post.State.APPROVED
 
 
 class PostQuerySet(models.QuerySet):
@@ -182,8 +195,8 @@ class PostQuerySet(models.QuerySet):
 
 
 class Post(models.Model):
-    """The opening post of a question or a reply: what moderation, rendering and
-    (later) flags and edits work on."""
+    """The opening post of a question or a reply: what moderation, rendering, flags,
+    helpful marks and edits work on."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting for review")

@@ -114,10 +114,12 @@ class EmergencyNotAcknowledged(PostingRefused):
     pass
 
 
-def _check(*, author, kind, text, acknowledged, duplicate, now):
+def _check(*, author, kind, text, acknowledged, find_duplicate, now):
     # One submit at a time per member, so that a double click cannot pass the
-    # duplicate check twice (PostgreSQL; SQLite writes one at a time anyway).
+    # duplicate check twice (PostgreSQL; SQLite writes one at a time anyway). The
+    # duplicate is looked for only once the lock is held.
     get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+    duplicate = find_duplicate()
     if duplicate is not None:
         raise DuplicateSubmission(duplicate)
     until = posting_allowed_at(author=author, kind=kind, now=now)
@@ -139,7 +141,7 @@ def submit_question(*, author, category, title, body, article=None, acknowledged
         kind="question",
         text=f"{title}\n{body}",
         acknowledged=acknowledged,
-        duplicate=recent_duplicate(author=author, title=title, body=body, now=now),
+        find_duplicate=lambda: recent_duplicate(author=author, title=title, body=body, now=now),
         now=now,
     )
     topic = services.ask_question(
@@ -158,7 +160,7 @@ def submit_reply(*, author, topic, body, acknowledged=False, now):
         kind="reply",
         text=body,
         acknowledged=acknowledged,
-        duplicate=recent_duplicate(author=author, topic=topic, body=body, now=now),
+        find_duplicate=lambda: recent_duplicate(author=author, topic=topic, body=body, now=now),
         now=now,
     )
     post = services.reply_to_topic(author=author, topic=topic, body=body)

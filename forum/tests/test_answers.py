@@ -3,8 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from accounts.tests.factories import MemberFactory
 from forum import answers
-from forum.models import HelpfulVote, Post
+from forum.models import HelpfulVote, Post, Topic
 from forum.tests.factories import make_question, make_reply
 
 
@@ -166,3 +167,25 @@ def test_a_suspended_asker_cannot_choose_an_answer(suspended_member, other_membe
 
     with pytest.raises(PermissionDenied, match="suspended"):
         answers.accept_answer(post=reply, member=suspended_member)
+
+
+def test_a_question_whose_answer_was_hidden_is_listed_as_unanswered_again(client, category):
+    asker = MemberFactory()
+    topic = make_question(author=asker, category=category, title="Is creatine safe with statins?")
+    reply = make_reply(topic=topic)
+    answers.accept_answer(member=asker, post=reply)
+    Post.objects.filter(pk=reply.pk).update(state=Post.State.HIDDEN)
+
+    assert list(Topic.objects.filter(pk=topic.pk).unanswered()) == [topic]
+    page = client.get(category.get_absolute_url())
+    assert "Is creatine safe with statins?" in page.text
+    assert "Answered" not in page.text
+
+
+def test_an_answered_question_shows_as_answered_in_its_category(client, category):
+    asker = MemberFactory()
+    topic = make_question(author=asker, category=category, title="Is creatine safe with statins?")
+    answers.accept_answer(member=asker, post=make_reply(topic=topic))
+
+    assert list(Topic.objects.filter(pk=topic.pk).unanswered()) == []
+    assert "Answered" in client.get(category.get_absolute_url()).text

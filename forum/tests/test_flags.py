@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 
 from accounts.tests.factories import MemberFactory
-from forum import flags
+from forum import flags, notifications
 from forum.flag_forms import DETAIL_MAX_LENGTH, FlagForm
-from forum.models import Flag, ModerationEvent, Post, Topic
+from forum.models import Flag, ModerationEvent, Notification, Post, Topic
 from forum.tests.factories import make_reply
 
 
@@ -389,3 +389,20 @@ def test_only_moderators_decide_on_flags(reply, other_member, decide):
 
     assert state_of(reply) == Post.State.HIDDEN
     assert Flag.objects.filter(resolved_at__isnull=True).count() == 3
+
+
+def test_followers_not_yet_told_of_a_post_are_told_once_it_is_restored(
+    question, member, moderator, django_capture_on_commit_callbacks
+):
+    follower = MemberFactory()
+    notifications.follow_topic(member=follower, topic=question)
+    reply = make_reply(topic=question, author=member, state=Post.State.HIDDEN)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        flags.restore_post(post=reply, moderator=moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        flags.restore_post(post=hidden(reply), moderator=moderator)
+
+    assert list(Notification.objects.values_list("recipient", "post")) == [
+        (follower.pk, reply.pk)
+    ]
