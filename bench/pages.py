@@ -4,11 +4,13 @@ How fast Askwell's main pages render with a realistic amount of data.
     make bench                      # DJANGO_DEBUG=1 .venv/bin/python bench/pages.py
     .venv/bin/python bench/pages.py --runs 50 --explain
 
-Builds a throwaway database (a temporary SQLite file; with DATABASE_URL set, a separate
-test database beside the configured one), fills it with members, questions and replies,
-then requests each page with Django's test client and prints, per page, the median and
-95th-percentile time, the number of SQL queries and the slowest of them. The development
-database (db.sqlite3) is never opened.
+Builds a throwaway database (a temporary SQLite file; with DATABASE_URL set, a database
+askwell_bench_<pid> beside the configured one, never the test runner's), fills it with
+members, questions, replies, helpful marks, answers that helped, follows, notifications
+and flags, then requests each page with Django's test client (anonymous, as a member, as
+a member with a long notification list, as a moderator) and prints, per page, the median
+and 95th-percentile time, the number of SQL queries and the slowest of them. The
+development database (db.sqlite3) is never opened.
 """
 
 import argparse
@@ -82,6 +84,12 @@ def parse_args():
     parser.add_argument(
         "--hot-replies", type=int, default=200, help="replies on the one busy question"
     )
+    parser.add_argument(
+        "--inbox",
+        type=int,
+        default=5_000,
+        help="notifications of the one member with a long notification list",
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--explain", action="store_true", help="print the plan of each page's slowest query"
@@ -105,6 +113,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="askwell-bench-") as tmp:
         if connection.vendor == "sqlite":
             connection.settings_dict["TEST"]["NAME"] = str(Path(tmp) / "bench.sqlite3")
+        else:
+            # Not the test runner's test_<name>: a test run may be using that one.
+            connection.settings_dict["TEST"]["NAME"] = f"askwell_bench_{os.getpid()}"
         real_name = connection.settings_dict["NAME"]
         test_name = connection.creation.create_test_db(
             verbosity=0, autoclobber=True, serialize=False
@@ -139,7 +150,16 @@ def build_site(args):
     from articles.content import read_content_dir
     from articles.models import Article
     from articles.services import import_articles
-    from forum.models import Category, Post, Topic
+    from forum.models import (
+        Category,
+        CategorySubscription,
+        Flag,
+        HelpfulVote,
+        Notification,
+        Post,
+        Topic,
+        TopicSubscription,
+    )
     from markup.render import render_markdown
 
     rng = random.Random(args.seed)
@@ -255,11 +275,105 @@ def build_site(args):
             topic.reply_count += 1
             topic.last_activity_at = max(topic.last_activity_at, created)
 
+    # Helpful marks: every reply on the busy question, a third of the others, from one
+    # to a dozen members each (never their author).
+    hot_member = members[0]
+    votes = []
+    replies = [p for p in posts[len(topics) :] if p.state == Post.State.APPROVED]
+    for post in replies:
+        hot = post.topic_id == hot_topic.id
+        if not hot and rng.random() >= 0.33:
+            continue
+        voters = rng.sample(members, min(len(members), int(rng.paretovariate(1.5))))
+        if hot and rng.random() < 0.5:
+            voters.append(hot_member)
+        voters = {v.pk: v for v in voters if v.pk != post.author_id}
+        post.helpful_count = len(voters)
+        votes.extend(
+            HelpfulVote(post_id=post.id, member_id=pk, created_at=post.created_at) for pk in voters
+        )
+
+    # The answer that helped: on the busy question and on a third of the others that
+    # have a reply by someone other than the asker.
+    asker = {t.id: p.author_id for t, p in zip(topics, posts[: len(topics)], strict=True)}
+    by_topic = {}
+    for post in replies:
+        if post.author_id != asker[post.topic_id]:
+            by_topic.setdefault(post.topic_id, post)
+    for topic in published:
+        answer = by_topic.get(topic.id)
+        if answer is not None and (topic is hot_topic or rng.random() < 0.33):
+            topic.accepted_answer_id = answer.id
+
+    # Follows: askers follow their questions (as ask_question does); the signed-in
+    # member follows the busy question and a hundred others; each category has its
+    # followers, the signed-in member among them.
+    follows = {(asker[t.id], t.id) for t in topics}
+    follows.add((hot_member.pk, hot_topic.id))
+    follows.update((hot_member.pk, t.id) for t in rng.sample(topics, min(100, len(topics))))
+    category_follows = {(hot_member.pk, c.id) for c in categories}
+    for category in categories:
+        category_follows.update(
+            (m.pk, category.id) for m in rng.sample(members, min(40, len(members)))
+        )
+
+    # Notifications: each asker was told of the replies to their question (most read);
+    # one member has a long list, a few hundred unread.
+    notified = {}
+    for post in replies:
+        recipient = asker[post.topic_id]
+        if recipient != post.author_id:
+            read = post.created_at if rng.random() < 0.8 else None
+            notified[(recipient, post.id)] = (post.created_at, read)
+    inbox_member = members[1]
+    inbox = [p for p in replies if p.author_id != inbox_member.pk]
+    for n, post in enumerate(rng.sample(inbox, min(args.inbox, len(inbox)))):
+        read = None if n < 300 else post.created_at
+        notified[(inbox_member.pk, post.id)] = (post.created_at, read)
+    notifications = [
+        Notification(
+            recipient_id=recipient,
+            post_id=post_id,
+            reason=Notification.Reason.REPLY,
+            created_at=created,
+            read_at=read,
+            emailed_at=created,
+        )
+        for (recipient, post_id), (created, read) in notified.items()
+    ]
+
+    # Open flags (fewer than it takes to hide a post): two by the signed-in member on
+    # the busy question, a few hundred by others elsewhere for the moderators' list.
+    hot_replies = [p for p in replies if p.topic_id == hot_topic.id]
+    flagged = [(p, hot_member) for p in hot_replies[1:3]]
+    flagged += [
+        (p, rng.choice(members[1:] or members))
+        for p in rng.sample(replies, min(300, len(replies)))
+        if p.topic_id != hot_topic.id
+    ]
+    flags = {
+        (post.id, flagger.pk): Flag(
+            post_id=post.id, flagger_id=flagger.pk, reason=Flag.Reason.MISINFORMATION
+        )
+        for post, flagger in flagged
+        if post.author_id != flagger.pk
+    }.values()
+
     with transaction.atomic():
         # Topic and opening post point at each other; the foreign keys are checked at
         # commit, so both tables can be filled in one transaction.
         Topic.objects.bulk_create(topics, batch_size=1000)
         Post.objects.bulk_create(posts, batch_size=1000)
+        HelpfulVote.objects.bulk_create(votes, batch_size=1000)
+        TopicSubscription.objects.bulk_create(
+            (TopicSubscription(member_id=m, topic_id=t) for m, t in follows), batch_size=1000
+        )
+        CategorySubscription.objects.bulk_create(
+            (CategorySubscription(member_id=m, category_id=c) for m, c in category_follows),
+            batch_size=1000,
+        )
+        Notification.objects.bulk_create(notifications, batch_size=1000)
+        Flag.objects.bulk_create(flags, batch_size=1000)
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [Topic, Post]):
                 cursor.execute(sql)
@@ -272,14 +386,18 @@ def build_site(args):
             cursor.execute("ANALYZE")
 
     pending = Post.objects.filter(state=Post.State.PENDING).count()
+    answered = sum(1 for t in topics if t.accepted_answer_id)
     summary = (
-        f"{len(categories)} categories, {len(topics):,} questions, "
+        f"{len(categories)} categories, {len(topics):,} questions ({answered:,} answered), "
         f"{len(posts) - len(topics):,} replies, {len(members):,} members, "
-        f"{pending:,} posts pending"
+        f"{pending:,} posts pending, {len(votes):,} helpful marks, "
+        f"{len(follows) + len(category_follows):,} follows, "
+        f"{len(notifications):,} notifications, {len(flags):,} open flags"
     )
     return {
         "summary": summary,
-        "member": members[0],
+        "member": hot_member,
+        "inbox_member": inbox_member,
         "moderator": moderator,
         "hot_topic": Topic.objects.select_related("category").get(pk=hot_topic.id),
         "category": categories[1],
@@ -295,27 +413,57 @@ def pages(site):
     from django.contrib.auth.models import AnonymousUser
 
     from forum.models import Topic
+    from forum.notifications import visible_notifications
+    from forum.views.notifications import NOTIFICATIONS_PER_PAGE
+
+    def last_page(count, per_page):
+        return max(1, -(-count // per_page))
 
     category = site["category"]
-    visible = Topic.objects.visible_to(AnonymousUser()).filter(category=category).count()
-    deep = max(1, -(-visible // settings.ASKWELL_TOPICS_PER_PAGE))
+    listed = Topic.objects.visible_to(AnonymousUser()).listed().filter(category=category)
+    deep = last_page(listed.count(), settings.ASKWELL_TOPICS_PER_PAGE)
+    deep_unanswered = last_page(listed.unanswered().count(), settings.ASKWELL_TOPICS_PER_PAGE)
+    unanswered = f"{category.get_absolute_url()}?show=unanswered"
     hot = site["hot_topic"].get_absolute_url()
-    hot_last = -(-site["hot_topic"].reply_count // settings.ASKWELL_POSTS_PER_PAGE)
+    hot_last = last_page(site["hot_topic"].reply_count, settings.ASKWELL_POSTS_PER_PAGE)
     replies = site["hot_topic"].reply_count
+    inbox = visible_notifications(site["inbox_member"])
+    inbox_total = inbox.count()
+    inbox_unread = inbox.filter(read_at__isnull=True).count()
+    inbox_last = last_page(inbox_total, NOTIFICATIONS_PER_PAGE)
     return [
         ("home", "/", None),
         ("forum index", "/forum/", None),
         ("category, page 1", category.get_absolute_url(), None),
         (f"category, page {deep} (last)", f"{category.get_absolute_url()}?page={deep}", None),
+        ("category, unanswered, page 1", unanswered, None),
+        (
+            f"category, unanswered, page {deep_unanswered} (last)",
+            f"{unanswered}&page={deep_unanswered}",
+            None,
+        ),
         (f"question ({replies} replies), page 1", hot, None),
         (f"question ({replies} replies), page {hot_last}", f"{hot}?page={hot_last}", None),
+        ("question, most helpful first", f"{hot}?sort=helpful", None),
         ("article", site["article"].get_absolute_url(), None),
         (f"search “{SEARCH_TERM}”", f"/search/?q={SEARCH_TERM}", None),
+        ("home, as a member", "/", "member"),
         ("forum index, as a member", "/forum/", "member"),
         ("category, page 1, as a member", category.get_absolute_url(), "member"),
+        ("category, unanswered, as a member", unanswered, "member"),
+        ("question, page 1, as a member", hot, "member"),
         (f"question, page {hot_last}, as a member", f"{hot}?page={hot_last}", "member"),
+        ("question, most helpful first, as a member", f"{hot}?sort=helpful", "member"),
         ("ask form, as a member", "/forum/ask/", "member"),
+        (f"home, as a member with {inbox_unread} unread", "/", "inbox"),
+        (f"notifications ({inbox_total:,}), page 1", "/forum/notifications/", "inbox"),
+        (
+            f"notifications, page {inbox_last} (last)",
+            f"/forum/notifications/?page={inbox_last}",
+            "inbox",
+        ),
         ("moderation queue (admin)", "/admin/forum/pendingpost/", "moderator"),
+        ("flagged posts (admin)", "/admin/forum/flaggedpost/", "moderator"),
     ]
 
 
@@ -325,9 +473,9 @@ def measure(site, *, runs, explain):
     from django.test.utils import CaptureQueriesContext
 
     clients = {None: Client()}
-    for who in ("member", "moderator"):
+    for who in ("member", "inbox", "moderator"):
         clients[who] = Client()
-        clients[who].force_login(site[who])
+        clients[who].force_login(site["inbox_member" if who == "inbox" else who])
 
     rows = []
     for label, url, who in pages(site):

@@ -509,7 +509,11 @@ class FlaggedPostAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
         open_flags = Flag.objects.filter(resolved_at__isnull=True).order_by("created_at", "pk")
         # Not super(): it orders by get_ordering() before the annotation exists.
         return (
-            self.model._default_manager.all()
+            # Narrowed to flagged posts first: counting over every post grows with
+            # the forum.
+            self.model._default_manager.filter(
+                pk__in=Flag.objects.filter(resolved_at__isnull=True).values("post_id")
+            )
             .annotate(
                 open_flag_count=Count("flags", filter=_open_flags()),
                 first_flagged_at=Min("flags__created_at", filter=_open_flags()),

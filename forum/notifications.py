@@ -93,10 +93,17 @@ def visible_notifications(user):
     notifications = Notification.objects.filter(recipient=user).exclude(
         post__state=Post.State.REMOVED
     )
-    rule = visibility_filter(user, prefix="post__")
-    if rule is not None:
-        notifications = notifications.filter(rule)
-    return notifications.filter(post__topic__in=Topic.objects.visible_to(user).values("pk"))
+    # The rule applied through joins from the member's own rows (not as a subquery of
+    # every visible question), so the cost follows the member's inbox, not the forum.
+    post_rule = visibility_filter(user, prefix="post__")
+    if post_rule is not None:
+        notifications = notifications.filter(post_rule)
+    topic_rule = visibility_filter(user, prefix="post__topic__opening_post__")
+    if topic_rule is not None:
+        notifications = notifications.filter(topic_rule).exclude(
+            post__topic__opening_post__state=Post.State.REMOVED, post__topic__reply_count=0
+        )
+    return notifications
 
 
 # Notifying --------------------------------------------------------------------------

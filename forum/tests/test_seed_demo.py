@@ -1,14 +1,25 @@
-"""`manage.py seed_demo`: demo members, a moderator, questions and replies."""
+"""`manage.py seed_demo`: demo members, a moderator, questions, replies and activity."""
 
 from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from accounts.models import User
 from accounts.services import MODERATORS_GROUP
-from forum.models import ModerationEvent, Post, Topic
+from forum import editing, flags
+from forum.models import (
+    CategorySubscription,
+    Flag,
+    HelpfulVote,
+    ModerationEvent,
+    Notification,
+    Post,
+    Topic,
+    TopicSubscription,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +45,14 @@ def counts():
         "questions": Topic.objects.count(),
         "posts": Post.objects.count(),
         "moderation events": ModerationEvent.objects.count(),
+        "helpful marks": HelpfulVote.objects.count(),
+        "helpful counts": sum(Post.objects.values_list("helpful_count", flat=True)),
+        "answered questions": Topic.objects.filter(accepted_answer__isnull=False).count(),
+        "followed questions": TopicSubscription.objects.count(),
+        "followed categories": CategorySubscription.objects.count(),
+        "notifications": Notification.objects.count(),
+        "flags": Flag.objects.count(),
+        "hidden posts": Post.objects.filter(state=Post.State.HIDDEN).count(),
     }
 
 
@@ -69,7 +88,7 @@ def test_seed_demo_creates_published_questions_with_replies(site_articles):
 
     published = Topic.objects.filter(opening_post__state=Post.State.APPROVED)
     assert published.count() == 3
-    assert sum(published.values_list("reply_count", flat=True)) == 3
+    assert sum(published.values_list("reply_count", flat=True)) == 4
 
 
 def test_seed_demo_leaves_a_question_and_a_reply_waiting_for_review(site_articles):
@@ -121,3 +140,98 @@ def test_seed_demo_without_articles_asks_for_the_import_first(db):
         seed_demo()
 
     assert not User.objects.exists()
+
+
+def test_seed_demo_marks_some_replies_helpful_with_counts_to_match(site_articles):
+    seed_demo()
+
+    assert HelpfulVote.objects.count() == 5
+    for post in Post.objects.filter(helpful_count__gt=0):
+        assert post.helpful_count == post.helpful_votes.count()
+    chris = Post.objects.get(author__username="carer_chris", topic__title__startswith="How long")
+    assert chris.helpful_count == 2
+
+
+def test_seed_demo_marks_the_answer_that_helped_on_one_question(site_articles):
+    seed_demo()
+
+    answered = Topic.objects.get(accepted_answer__isnull=False)
+    assert answered.title.startswith("Is a CK of 4,000")
+    assert answered.accepted_answer.author.username == "dana_k"
+    assert Topic.objects.filter(accepted_answer__isnull=True).count() == 4
+
+
+def test_seed_demo_has_askers_follow_their_questions_and_a_member_follow_a_category(
+    site_articles,
+):
+    seed_demo()
+
+    for topic in Topic.objects.select_related("opening_post__author"):
+        assert TopicSubscription.objects.filter(
+            topic=topic, member=topic.opening_post.author
+        ).exists()
+    assert list(CategorySubscription.objects.values_list("member__username", "category__slug")) == [
+        ("amelia_r", "living-with-a-condition")
+    ]
+
+
+def test_seed_demo_gives_amelia_unread_notifications_shown_in_the_header(site_articles, client):
+    seed_demo()
+    amelia = User.objects.get(username="amelia_r")
+
+    assert Notification.objects.filter(recipient=amelia, read_at__isnull=True).count() == 4
+    client.force_login(amelia)
+    response = client.get("/forum/notifications/")
+    assert "Small changes at home that helped with weak legs?" in response.text
+    assert "Notifications, 4 unread" in response.text
+
+
+def test_seed_demo_does_not_notify_members_of_their_own_posts(site_articles):
+    seed_demo()
+
+    assert not Notification.objects.filter(post__author=F("recipient")).exists()
+
+
+def test_seed_demo_leaves_one_open_flag_below_the_hiding_threshold(site_articles, settings):
+    seed_demo()
+
+    flag = Flag.objects.get()
+    assert flag.resolved_at is None
+    assert flag.reason == Flag.Reason.MISINFORMATION
+    assert flag.post.author.username == "ben_walks"
+    assert flag.post.state == Post.State.APPROVED
+    assert settings.ASKWELL_FLAGS_TO_HIDE > 1
+
+
+def test_seed_demo_flagged_post_is_listed_for_moderators_in_the_admin(site_articles, client):
+    seed_demo()
+    client.force_login(User.objects.get(username=MODERATOR))
+
+    response = client.get("/admin/forum/flaggedpost/")
+
+    assert response.status_code == 200
+    assert "stopped the steroids" in response.text
+
+
+def test_running_seed_demo_again_after_a_flag_is_dismissed_raises_no_new_flag(site_articles):
+    seed_demo()
+    flags.dismiss_flags(
+        post=Flag.objects.get().post, moderator=User.objects.get(username=MODERATOR)
+    )
+
+    seed_demo()
+
+    assert Flag.objects.count() == 1
+    assert not Flag.objects.filter(resolved_at__isnull=True).exists()
+
+
+def test_running_seed_demo_again_after_a_reply_is_removed_still_works(site_articles):
+    seed_demo()
+    reply = Post.objects.get(author__username="dana_k", topic__title__startswith="Is a CK")
+    editing.remove_post(post=reply, member=reply.author)
+    first = counts()
+
+    output = seed_demo()
+
+    assert counts() == first
+    assert "0 new questions" in output

@@ -1,14 +1,18 @@
+from contextlib import suppress
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import grant_moderator
 from articles.models import Article
-from forum import services
-from forum.models import Category, Post, Topic
+from forum import answers, flags, notifications, services
+from forum.models import Category, Flag, Post, Topic
 
 DEMO_PASSWORD = "askwell-demo-2026"
 MODERATOR = "maria_moderates"
@@ -41,6 +45,12 @@ QUESTIONS = [
                 "about physiotherapy too, it made a real difference once the "
                 "inflammation settled.",
                 "pending",
+            ),
+            (
+                "ben_walks",
+                "Once my CK was down I simply stopped the steroids on my own and felt "
+                "fine. You don't really need them after the first few months.",
+                "approve",
             ),
         ],
     ),
@@ -103,8 +113,35 @@ QUESTIONS = [
 ]
 
 
+# What members did with the published posts: (member, question title, reply author).
+HELPFUL_MARKS = [
+    ("amelia_r", QUESTIONS[0][3], "carer_chris"),
+    ("ben_walks", QUESTIONS[0][3], "carer_chris"),
+    ("carer_chris", QUESTIONS[1][3], "dana_k"),
+    ("amelia_r", QUESTIONS[1][3], "dana_k"),
+    ("ben_walks", QUESTIONS[2][3], "amelia_r"),
+]
+# (asker, question title, author of the reply that helped)
+ACCEPTED_ANSWERS = [("amelia_r", QUESTIONS[1][3], "dana_k")]
+# (member, category slug): askers already follow their own questions.
+CATEGORY_FOLLOWS = [("amelia_r", "living-with-a-condition")]
+# (member, question title, reply author, reason, detail): fewer than it takes to hide.
+FLAGS = [
+    (
+        "carer_chris",
+        QUESTIONS[0][3],
+        "ben_walks",
+        Flag.Reason.MISINFORMATION,
+        "Stopping steroids without the neurologist can bring the weakness back.",
+    ),
+]
+
+
 class Command(BaseCommand):
-    help = _("Load demo members, a moderator, questions and replies. Safe to run again.")
+    help = _(
+        "Load demo members, a moderator, questions and replies, with helpful marks, an "
+        "answer that helped, follows, notifications and a flag. Safe to run again."
+    )
 
     def handle(self, *args, **options):
         if not Article.objects.exists():
@@ -117,6 +154,7 @@ class Command(BaseCommand):
             created = 0
             for question in QUESTIONS:
                 created += self._question(moderator, *question)
+            self._activity()
         self.stdout.write(
             _("Demo data: %(created)d new questions, %(total)d in all.")
             % {"created": created, "total": Topic.objects.count()}
@@ -168,3 +206,50 @@ class Command(BaseCommand):
             )
             self._decide(post, reply_decision, moderator)
         return 1
+
+    def _reply(self, title, author):
+        """The first published reply by `author` on the demo question `title`, or None."""
+        return (
+            Post.objects.approved()
+            .filter(topic__title=title, author__username=author)
+            .exclude(pk=F("topic__opening_post"))
+            .select_related("topic__opening_post")
+            .order_by("created_at", "pk")
+            .first()
+        )
+
+    def _activity(self):
+        """Helpful marks, an answer that helped, follows, notifications and a flag.
+        Each is skipped when it is there already, or when what it needs has changed
+        since (a reply removed or rejected on the demo site, say)."""
+        for member, title, author in HELPFUL_MARKS:
+            post = self._reply(title, author)
+            if post is not None:
+                with suppress(PermissionDenied):
+                    answers.mark_helpful(post=post, member=self._member(member))
+        for asker, title, author in ACCEPTED_ANSWERS:
+            post = self._reply(title, author)
+            if post is not None and post.topic.accepted_answer_id is None:
+                with suppress(PermissionDenied):
+                    answers.accept_answer(post=post, member=self._member(asker))
+        for member, slug in CATEGORY_FOLLOWS:
+            notifications.follow_category(
+                member=self._member(member), category=Category.objects.get(slug=slug)
+            )
+        for member, title, author, reason, detail in FLAGS:
+            post = self._reply(title, author)
+            flagger = self._member(member)
+            # Flagged once: a flag a moderator has since resolved is not raised again.
+            if post is None or Flag.objects.filter(post=post, flagger=flagger).exists():
+                continue
+            with suppress(PermissionDenied, flags.AlreadyFlagged):
+                flags.flag_post(post=post, flagger=flagger, reason=reason, detail=detail)
+        # Followers are told of new posts by a background task; tell them here as well,
+        # so that the demo shows notifications before a worker has run. A follower is
+        # notified once per post, however often this runs.
+        demo_posts = Post.objects.filter(
+            topic__title__in=[question[3] for question in QUESTIONS],
+            state=Post.State.APPROVED,
+        ).order_by("created_at", "pk")
+        for post_id in demo_posts.values_list("pk", flat=True):
+            notifications.create_notifications(post_id=post_id)
