@@ -3,6 +3,9 @@
 import re
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from accounts.tests.factories import PASSWORD
 
 _axe = Axe()
 
@@ -20,3 +23,18 @@ def axe_violations(page):
         for violation in results.response["violations"]
         for node in violation["nodes"]
     ]
+
+
+def sign_in(page, base_url, user, password=PASSWORD):
+    """Sign `user` in through the sign-in form, as a member does."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label(re.compile(r"^username or e-?mail", re.IGNORECASE)).fill(user.username)
+    field(page, "Password").fill(password)
+    page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
+    account_nav = page.get_by_role("navigation", name="Your account")
+    expect(account_nav.get_by_role("link", name=user.username)).to_be_visible()
+
+
+def message(page, text):
+    """The page's message (role="status") that says `text`."""
+    return page.get_by_role("status").filter(has_text=text)

@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD
+from accounts.tests.factories import PASSWORD, MemberFactory
+from forum import answers, editing, notifications
 from forum.models import Category, Post
 from forum.tests.factories import make_question, make_reply
 from tests.browser import axe_violations, field
@@ -25,27 +27,46 @@ pytestmark = [
 class Forum:
     answered_url: str
     pending_url: str
+    reply_pk: int
+    unsubscribe_url: str
 
 
 @pytest.fixture
 def forum(imported_articles, member, other_member):
-    """A published question with replies, and a question still waiting for review."""
+    """
+    A question with replies: one chosen as the answer that helped, some marked helpful,
+    one removed by its author; an unanswered question; a question still waiting for
+    review; and notifications for `member`, one read and one new.
+    """
     article = imported_articles["necrotizing-myopathy"]
+    treatments = Category.objects.get(slug="treatments-and-medication")
+    reader = MemberFactory(username="reader_rae")
     answered = make_question(
         author=other_member,
-        category=Category.objects.get(slug="treatments-and-medication"),
+        category=treatments,
         title="How long did it take for IVIG to make a difference?",
         body="I started immunoglobulin six weeks ago. **When** did you feel stronger?",
         article=article,
     )
-    make_reply(
+    accepted = make_reply(
         topic=answered,
         author=member,
         body="About four months for me.\n\n- keep a diary\n- ask about physiotherapy",
     )
-    make_reply(
+    linked = make_reply(
         topic=answered,
         body="See <https://example.org/ivig> for what helped us.",
+    )
+    removed = make_reply(topic=answered, author=reader, body="I posted this in the wrong place.")
+    answers.accept_answer(post=accepted, member=other_member)
+    answers.mark_helpful(post=accepted, member=reader)
+    answers.mark_helpful(post=linked, member=member)
+    editing.remove_post(post=removed, member=reader)
+    make_question(
+        category=treatments,
+        title="Does anyone take methotrexate with IVIG?",
+        body="My neurologist suggested adding it. What was it like for you?",
+        slug="methotrexate",
     )
     pending = make_question(
         author=member,
@@ -54,25 +75,108 @@ def forum(imported_articles, member, other_member):
         state=Post.State.PENDING,
         article=article,
     )
-    return Forum(answered_url=answered.get_absolute_url(), pending_url=pending.get_absolute_url())
+
+    notifications.follow_category(member=member, category=treatments)
+    asked = make_question(
+        category=treatments,
+        title="Which blood tests do you have every month?",
+        body="My hospital checks CK every month. What do yours check?",
+        slug="blood-tests",
+    )
+    notifications.create_notifications(post_id=asked.opening_post_id)
+    notifications.mark_all_read(member=member)
+    notifications.follow_topic(member=member, topic=answered)
+    later = make_reply(topic=answered, author=reader, body="Mine took nearly half a year.")
+    notifications.create_notifications(post_id=later.pk)
+
+    return Forum(
+        answered_url=answered.get_absolute_url(),
+        pending_url=pending.get_absolute_url(),
+        reply_pk=accepted.pk,
+        unsubscribe_url=reverse(
+            "forum:unsubscribe", args=[notifications.make_unsubscribe_token(member)]
+        ),
+    )
 
 
 @dataclass(frozen=True)
 class Case:
     path: str
     who: str | None = None  # a fixture name: whose session the browser has
-    press: str | None = None  # a button to press first, leaving the form empty
+    status: int = 200
+    fill: tuple[tuple[str, str], ...] = ()  # (label, text) typed into the form first
+    press: str | None = None  # a button to press then
+    shows: tuple[tuple[str, str], ...] = ()  # (role, text) the page must show before axe runs
 
+
+NEEDS_ANOTHER_LOOK = (("alert", "needs another look"),)
 
 CASES = {
     "home": Case("/"),
     "article": Case("/articles/necrotizing-myopathy/"),
     "forum index": Case("/forum/"),
     "category": Case("/forum/treatments-and-medication/"),
-    "question with replies": Case("{answered_url}", who="other_member"),
+    "unanswered questions": Case(
+        "/forum/treatments-and-medication/?show=unanswered",
+        who="member",
+        shows=(("status", "2 unanswered questions"),),
+    ),
+    "question as its asker": Case(
+        "{answered_url}", who="other_member", shows=(("button", "Unmark"),)
+    ),
+    "question as a reader": Case(
+        "{answered_url}", shows=(("region", "The answer that helped the asker"),)
+    ),
+    "question as a member": Case(
+        "{answered_url}", who="member", shows=(("article", "Removed by its author"),)
+    ),
+    "question as a moderator": Case(
+        "{answered_url}", who="moderator", shows=(("article", "Removed text"),)
+    ),
     "own pending question": Case("{pending_url}", who="member"),
     "ask": Case("/forum/ask/?article=necrotizing-myopathy"),
-    "ask with errors": Case("/forum/ask/", who="member", press="Post your question"),
+    "ask with errors": Case(
+        "/forum/ask/", who="member", press="Post your question", shows=NEEDS_ANOTHER_LOOK
+    ),
+    "ask with emergency, preview and similar questions": Case(
+        "/forum/ask/",
+        who="member",
+        fill=(
+            ("Your question", "How long does IVIG take to make a difference?"),
+            ("Details", "Since my last infusion I have chest pain and *can't breathe* well."),
+        ),
+        press="Preview",
+        shows=(
+            ("alert", "If you need help now"),
+            ("region", "This is how your text will look"),
+            ("region", "How long did it take for IVIG to make a difference?"),
+        ),
+    ),
+    "edit with an error": Case(
+        "/forum/posts/{reply_pk}/edit/",
+        who="member",
+        fill=(("Your reply", "Too short."),),
+        press="Save your edit",
+        shows=NEEDS_ANOTHER_LOOK,
+    ),
+    "remove": Case("/forum/posts/{reply_pk}/remove/", who="member"),
+    "flag with an error": Case(
+        "/forum/posts/{reply_pk}/flag/",
+        who="other_member",
+        press="Send to the moderators",
+        shows=NEEDS_ANOTHER_LOOK,
+    ),
+    "notifications": Case("/forum/notifications/", who="member", shows=(("listitem", "New"),)),
+    "notification settings": Case(
+        "/accounts/notifications/",
+        who="member",
+        shows=(("region", "How long did it take for IVIG"),),
+    ),
+    "unsubscribe": Case("{unsubscribe_url}"),
+    "unsubscribed": Case(
+        "{unsubscribe_url}", press="Stop notification e-mail", shows=(("status", "Done"),)
+    ),
+    "unsubscribe with a bad link": Case("/forum/unsubscribe/not-a-token/", status=400),
     "search results": Case("/search/?q=IVIG"),
     "sign in": Case("/accounts/login/"),
     "sign up": Case("/accounts/signup/"),
@@ -84,10 +188,13 @@ def test_page_has_no_axe_violations(case, request, live_server, page, signed_in_
     if case.who:
         page = signed_in_page(request.getfixturevalue(case.who))
     response = page.goto(live_server.url + case.path.format(**vars(forum)))
-    assert response.status == 200
+    assert response.status == case.status
+    for label, text in case.fill:
+        field(page, label).fill(text)
     if case.press:
         page.get_by_role("button", name=case.press).click()
-        expect(page.get_by_role("alert")).to_contain_text("needs another look")
+    for role, text in case.shows:
+        expect(page.get_by_role(role).filter(has_text=text).first).to_be_visible()
     assert axe_violations(page) == []
 
 
