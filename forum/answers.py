@@ -61,7 +61,11 @@ def unmark_helpful(*, post, member):
 
 
 def _lock_topic(post):
-    return Topic.objects.select_for_update().select_related("opening_post").get(pk=post.topic_id)
+    return (
+        Topic.objects.select_for_update(of=("self",))
+        .select_related("opening_post")
+        .get(pk=post.topic_id)
+    )
 
 
 def _check_asker(*, topic, member):

@@ -23,7 +23,7 @@ RESTRICTED = {
 
 
 def _lock(post):
-    return Post.objects.select_for_update().select_related("topic").get(pk=post.pk)
+    return Post.objects.select_for_update(of=("self",)).select_related("topic").get(pk=post.pk)
 
 
 def is_unchanged(post, *, body, title=None):

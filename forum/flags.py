@@ -43,7 +43,7 @@ def has_open_flag(*, post, member):
 
 
 def _lock(post):
-    return Post.objects.select_for_update().select_related("topic").get(pk=post.pk)
+    return Post.objects.select_for_update(of=("self",)).select_related("topic").get(pk=post.pk)
 
 
 def reasons_summary(flags):

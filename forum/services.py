@@ -125,7 +125,7 @@ def reply_to_topic(*, author, topic, body):
 
 
 def _lock_pending(post):
-    locked = Post.objects.select_for_update().select_related("topic").get(pk=post.pk)
+    locked = Post.objects.select_for_update(of=("self",)).select_related("topic").get(pk=post.pk)
     return locked if locked.state == Post.State.PENDING else None
 
 

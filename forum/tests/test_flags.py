@@ -403,6 +403,4 @@ def test_followers_not_yet_told_of_a_post_are_told_once_it_is_restored(
     with django_capture_on_commit_callbacks(execute=True):
         flags.restore_post(post=hidden(reply), moderator=moderator)
 
-    assert list(Notification.objects.values_list("recipient", "post")) == [
-        (follower.pk, reply.pk)
-    ]
+    assert list(Notification.objects.values_list("recipient", "post")) == [(follower.pk, reply.pk)]
