@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +41,13 @@ class User(AbstractUser):
         help_text=_("A suspended member can still sign in and read, but cannot post."),
     )
 
+    # A suspension lasts until suspended_until, or until lifted when that is empty.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.TextField(_("reason for the suspension"), blank=True)
+    # Set from an approved ProfessionalApplication: the badge shown beside the name,
+    # until the date it lapses unless renewed.
+    professional_title = models.CharField(_("verified profession"), max_length=100, blank=True)
+    professional_until = models.DateField(_("verified until"), null=True, blank=True)
     email_notifications = models.CharField(
         _("e-mail about followed questions"),
         max_length=16,
@@ -59,9 +67,24 @@ class User(AbstractUser):
 
         return EmailAddress.objects.filter(user=self, verified=True).exists()
 
+    def is_currently_suspended(self, now=None):
+        """Suspended now: indefinitely, or until a time still to come."""
+        if not self.is_suspended:
+            return False
+        return self.suspended_until is None or self.suspended_until > (now or timezone.now())
+
+    @property
+    def is_verified_professional(self):
+        """Shown with a badge beside the name until the verification lapses."""
+        return bool(
+            self.professional_title
+            and self.professional_until
+            and self.professional_until >= timezone.localdate()
+        )
+
     def posting_restriction(self):
         """Why this member may not post right now, or None if they may."""
-        if self.is_suspended:
+        if self.is_currently_suspended():
             return self.PostingRestriction.SUSPENDED
         if not self.has_verified_email():
             return self.PostingRestriction.UNVERIFIED
@@ -79,3 +102,81 @@ class Member(User):
         proxy = True
         verbose_name = _("member standing")
         verbose_name_plural = _("member standing")
+
+
+class ProfessionalApplication(models.Model):
+    """A member asking to be shown as a verified health professional. A moderator
+    checks the registration and approves (until a date) or declines."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a moderator")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    member = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="professional_applications",
+        verbose_name=_("member"),
+    )
+    profession = models.CharField(_("profession"), max_length=100)
+    registration_body = models.CharField(_("registration body"), max_length=150)
+    registration_number = models.CharField(_("registration number"), max_length=60)
+    country = models.CharField(_("country"), max_length=2)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decision_note = models.TextField(_("note to the member"), blank=True)
+    valid_until = models.DateField(_("verified until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("professional application")
+        verbose_name_plural = _("professional applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=models.Q(status="pending"),
+                name="one_pending_professional_application",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="approved") | models.Q(valid_until__isnull=False),
+                name="approved_application_has_end",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member}: {self.profession}"
+
+
+class MemberNote(models.Model):
+    """A note moderators keep on a member, never shown to the member or to others."""
+
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="moderator_notes", verbose_name=_("member")
+    )
+    author = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderator's note on a member")
+        verbose_name_plural = _("moderators' notes on members")
+
+    def __str__(self):
+        return f"{self.member}: {self.text[:40]}"

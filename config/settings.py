@@ -206,6 +206,14 @@ ASKWELL_RATE_LIMITS = {
     "question": {"trusted": 5, "under_review": 2},
     "reply": {"trusted": 30, "under_review": 5},
 }
+# How long a verified health professional's badge lasts before it must be renewed.
+ASKWELL_PROFESSIONAL_VERIFICATION_DAYS = 365
+
+# Where the admin (the moderators' console) lives, and how long its sessions last
+# without activity: shorter than members' sessions.
+ASKWELL_ADMIN_PATH = os.environ.get("ASKWELL_ADMIN_PATH", "admin/").strip("/") + "/"
+ASKWELL_ADMIN_SESSION_SECONDS = int(os.environ.get("ASKWELL_ADMIN_SESSION_SECONDS", "3600"))
+
 # Drafts not touched for this many days are deleted by `manage.py purge_drafts`.
 ASKWELL_DRAFT_RETENTION_DAYS = 30
 

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import audit
 from .models import Flag, ModerationEvent, Post
 from .services import refresh_counters
 from .tasks import notify_followers, send_rejection_notice
@@ -83,7 +84,7 @@ def flag_post(*, post, flagger, reason, detail=""):
         locked.state = Post.State.HIDDEN
         locked.save(update_fields=["state"])
         refresh_counters(locked.topic)
-        ModerationEvent.objects.create(
+        audit.record(
             post=locked,
             moderator=None,
             action=ModerationEvent.Action.HIDE,
@@ -116,9 +117,7 @@ def restore_post(*, post, moderator):
     locked.save(update_fields=["state"])
     refresh_counters(locked.topic)
     _resolve_open_flags(locked, moderator=moderator, resolution=Flag.Resolution.DISMISSED, when=now)
-    ModerationEvent.objects.create(
-        post=locked, moderator=moderator, action=ModerationEvent.Action.RESTORE, created_at=now
-    )
+    audit.record(post=locked, moderator=moderator, action=ModerationEvent.Action.RESTORE, when=now)
     transaction.on_commit(lambda: notify_followers.enqueue(locked.pk))
     return locked
 
@@ -135,11 +134,11 @@ def dismiss_flags(*, post, moderator):
     if _resolve_open_flags(
         locked, moderator=moderator, resolution=Flag.Resolution.DISMISSED, when=now
     ):
-        ModerationEvent.objects.create(
+        audit.record(
             post=locked,
             moderator=moderator,
             action=ModerationEvent.Action.DISMISS_FLAGS,
-            created_at=now,
+            when=now,
         )
     return locked
 
@@ -166,12 +165,12 @@ def uphold_flags(*, post, moderator, reason):
     locked.save(update_fields=["state", "rejection_reason", "reviewed_at", "reviewed_by"])
     refresh_counters(locked.topic)
     _resolve_open_flags(locked, moderator=moderator, resolution=Flag.Resolution.UPHELD, when=now)
-    ModerationEvent.objects.create(
+    audit.record(
         post=locked,
         moderator=moderator,
         action=ModerationEvent.Action.REJECT,
         reason=reason,
-        created_at=now,
+        when=now,
     )
     transaction.on_commit(lambda: send_rejection_notice.enqueue(locked.pk))
     return locked

@@ -88,8 +88,9 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(visible).exclude(opening_post__state=Post.State.REMOVED, reply_count=0)
 
     def listed(self):
-        """Questions that appear in lists, search and feeds: removed ones do not."""
-        return self.exclude(opening_post__state=Post.State.REMOVED)
+        """Questions that appear in lists, search and feeds: removed ones and merged
+        duplicates do not."""
+        return self.exclude(opening_post__state=Post.State.REMOVED).filter(merged_into__isnull=True)
 
     def unanswered(self):
         """Questions without an answer that helped, or whose answer is not published
@@ -144,6 +145,23 @@ class Topic(models.Model):
         verbose_name=_("the answer that helped"),
         help_text=_("The reply the asker marked as the answer that helped them."),
     )
+    # Set by moderators (forum.moderation).
+    is_locked = models.BooleanField(
+        _("locked"), default=False, help_text=_("A locked question takes no new replies.")
+    )
+    is_pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Pinned questions head their category's list.")
+    )
+    # A duplicate merged into another question: its posts moved there, and its address
+    # redirects there.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
     # Counters over approved posts only, kept by forum.services in the same transaction.
     reply_count = models.PositiveIntegerField(_("replies"), default=0)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
@@ -190,6 +208,14 @@ class PostQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(state=Post.State.PENDING)
 
+    def needs_decision(self):
+        """What waits for a moderator: posts pending review, posts hidden after flags,
+        and posts with open flags."""
+        open_flags = Flag.objects.filter(post=models.OuterRef("pk"), resolved_at__isnull=True)
+        return self.filter(
+            Q(state__in=[Post.State.PENDING, Post.State.HIDDEN]) | models.Exists(open_flags)
+        )
+
     def approved(self):
         return self.filter(state=Post.State.APPROVED)
 
@@ -222,6 +248,11 @@ class Post(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
     removed_at = models.DateTimeField(_("removed by its author"), null=True, blank=True)
+    # What forum.risk found in the text when it was written or edited, for the
+    # moderation queue: higher first. Signals: "emergency", "medication", "miracle_cure",
+    # "personal_data".
+    risk_score = models.PositiveSmallIntegerField(_("risk"), default=0, editable=False)
+    risk_signals = models.JSONField(_("risk signals"), default=list, blank=True, editable=False)
     # Kept by forum services with F() in the same transaction as the vote.
     helpful_count = models.PositiveIntegerField(_("helpful marks"), default=0)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
@@ -310,18 +341,63 @@ class Post(models.Model):
 
 
 class ModerationEvent(models.Model):
-    """A record of every moderation decision: who, what, when and why."""
+    """
+    The audit trail: one row per moderation action (who, what, on which post, question
+    or member, why, when). Rows are only ever added, by forum.audit.record; the admin
+    shows them read-only, and they outlive what they are about (target keeps its name).
+    """
 
     class Action(models.TextChoices):
-        APPROVE = "approve", _("Approved")
-        REJECT = "reject", _("Rejected")
-        HIDE = "hide", _("Hidden after flags")
-        RESTORE = "restore", _("Restored")
-        DISMISS_FLAGS = "dismiss_flags", _("Flags dismissed")
+        APPROVE = "approve", _("Approved a post")
+        REJECT = "reject", _("Rejected a post")
+        HIDE = "hide", _("Hid a post")
+        RESTORE = "restore", _("Restored a post")
+        DISMISS_FLAGS = "dismiss_flags", _("Dismissed flags")
+        ADD_CORRECTION = "add_correction", _("Added a moderator's note")
+        CHANGE_CORRECTION = "change_correction", _("Changed a moderator's note")
+        LOCK = "lock", _("Locked a question")
+        UNLOCK = "unlock", _("Unlocked a question")
+        PIN = "pin", _("Pinned a question")
+        UNPIN = "unpin", _("Unpinned a question")
+        MOVE = "move", _("Moved a question")
+        MERGE = "merge", _("Merged a question")
+        HIDE_TOPIC = "hide_topic", _("Hid a question")
+        RESTORE_TOPIC = "restore_topic", _("Restored a question")
+        SUSPEND = "suspend", _("Suspended a member")
+        UNSUSPEND = "unsuspend", _("Lifted a suspension")
+        REVIEW_ALWAYS = "review_always", _("Set a member to always review")
+        REVIEW_STANDARD = "review_standard", _("Set a member to review until trusted")
+        VERIFY_PROFESSIONAL = "verify_professional", _("Verified a health professional")
+        DECLINE_PROFESSIONAL = "decline_professional", _("Declined a professional application")
+        ADD_MEMBER_NOTE = "add_member_note", _("Added a note on a member")
+        CHANGE_REASON = "change_reason", _("Changed a canned reason")
 
     post = models.ForeignKey(
-        Post, on_delete=models.CASCADE, related_name="moderation_events", verbose_name=_("post")
+        Post,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_events",
+        verbose_name=_("post"),
     )
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_events",
+        verbose_name=_("question"),
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_events",
+        verbose_name=_("member"),
+    )
+    # What the action was on, in words, as it was then.
+    target = models.CharField(_("on"), max_length=255, blank=True)
     # None when the forum acted on its own (a post hidden by members' flags).
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -331,17 +407,23 @@ class ModerationEvent(models.Model):
         related_name="+",
         verbose_name=_("moderator"),
     )
-    action = models.CharField(_("action"), max_length=16, choices=Action)
+    action = models.CharField(_("action"), max_length=32, choices=Action)
     reason = models.TextField(_("reason"), blank=True)
+    # Facts of the action (e.g. the category moved from and to, a suspension's end).
+    details = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("moderation event")
         verbose_name_plural = _("moderation log")
+        indexes = [
+            models.Index(fields=["-created_at"], name="moderation_event_recent"),
+            models.Index(fields=["action", "-created_at"], name="moderation_event_action"),
+        ]
 
     def __str__(self):
-        return f"{self.get_action_display()}: {self.post}"
+        return f"{self.get_action_display()}: {self.target}"
 
 
 class PendingPost(Post):
@@ -613,3 +695,63 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.post}"
+
+
+class RejectionReason(models.Model):
+    """A canned reason moderators pick when they reject a post; editable in the admin.
+    Its text is e-mailed to the author (with the moderator's optional note)."""
+
+    title = models.CharField(_("title"), max_length=80, unique=True)
+    text = models.TextField(_("text for the author"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("canned reason")
+        verbose_name_plural = _("canned reasons")
+
+    def __str__(self):
+        return self.title
+
+
+class ModeratorNote(models.Model):
+    """A moderator's visible correction on a post (usually one flagged as medical
+    misinformation), with a source: a link or one of our articles."""
+
+    post = models.OneToOneField(
+        Post, on_delete=models.CASCADE, related_name="moderator_note", verbose_name=_("post")
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("moderator"),
+    )
+    text = models.TextField(_("correction (Markdown)"))
+    text_html = models.TextField(_("correction (sanitized HTML)"), editable=False)
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    source_article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source article"),
+    )
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+    updated_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("moderator's note")
+        verbose_name_plural = _("moderator's notes")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(source_url="") | Q(source_article__isnull=False),
+                name="moderator_note_has_source",
+            )
+        ]
+
+    def __str__(self):
+        return _("Note on %(post)s") % {"post": self.post}

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from markup.render import render_markdown
 
+from . import audit
 from .models import Category, ModerationEvent, Post, Topic
 from .notifications import follow_topic
 from .tasks import notify_followers, send_rejection_notice
@@ -65,7 +66,9 @@ def refresh_counters(topic):
     Topic.objects.filter(pk=topic.pk).update(
         reply_count=replies.count(), last_activity_at=latest or topic.created_at
     )
-    published = Topic.objects.filter(category_id=topic.category_id, opening_post__state=approved)
+    published = Topic.objects.filter(
+        category_id=topic.category_id, opening_post__state=approved, merged_into__isnull=True
+    )
     Category.objects.filter(pk=topic.category_id).update(
         question_count=published.count(),
         reply_count=Post.objects.filter(topic__in=published.values("pk"), state=approved)
@@ -143,9 +146,7 @@ def approve_post(*, post, moderator):
     locked.reviewed_by = moderator
     locked.save(update_fields=["state", "reviewed_at", "reviewed_by"])
     record_publication(locked, when=now)
-    ModerationEvent.objects.create(
-        post=locked, moderator=moderator, action=ModerationEvent.Action.APPROVE, created_at=now
-    )
+    audit.record(post=locked, moderator=moderator, action=ModerationEvent.Action.APPROVE, when=now)
     transaction.on_commit(lambda: notify_followers.enqueue(locked.pk))
     return locked
 
@@ -167,12 +168,12 @@ def reject_post(*, post, moderator, reason):
     locked.reviewed_at = now
     locked.reviewed_by = moderator
     locked.save(update_fields=["state", "rejection_reason", "reviewed_at", "reviewed_by"])
-    ModerationEvent.objects.create(
+    audit.record(
         post=locked,
         moderator=moderator,
         action=ModerationEvent.Action.REJECT,
         reason=reason,
-        created_at=now,
+        when=now,
     )
     transaction.on_commit(lambda: send_rejection_notice.enqueue(locked.pk))
     return locked
