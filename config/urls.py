@@ -1,18 +1,15 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from accounts import views as accounts_views
 from articles.sitemaps import ArticleSitemap
 from forum.sitemaps import CategorySitemap, TopicSitemap
 from forum.views import notifications as forum_notifications
 
 from . import views
-
-admin.site.site_header = _("Askwell moderation")
-admin.site.site_title = _("Askwell admin")
-admin.site.index_title = _("Moderation and content")
 
 sitemaps = {"articles": ArticleSitemap, "categories": CategorySitemap, "questions": TopicSitemap}
 
@@ -28,8 +25,13 @@ urlpatterns = [
         forum_notifications.notification_settings,
         name="notification-settings",
     ),
+    path(
+        "accounts/professional/",
+        accounts_views.professional_application,
+        name="professional-application",
+    ),
     path("accounts/", include("allauth.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ASKWELL_ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

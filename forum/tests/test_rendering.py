@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 import html5lib
 import pytest
 
+from accounts.tests.staff import sign_in as staff_sign_in
 from forum import services
 from forum.models import Post
 
@@ -65,7 +66,7 @@ def test_the_moderators_review_page_shows_a_hostile_post_inert(client, member, m
         author=member, category=category, title=HOSTILE_TITLE, body=HOSTILE_BODY
     )
     assert topic.opening_post.state == Post.State.PENDING
-    client.force_login(moderator)
+    staff_sign_in(client, moderator)
 
     response = client.get(f"/admin/forum/pendingpost/{topic.opening_post.pk}/change/")
 

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -25,5 +26,9 @@ class Command(BaseCommand):
         else:
             grant_moderator(user=user)
             self.stdout.write(
-                _("%(name)s is now a moderator and can sign in at /admin/.") % {"name": username}
+                _(
+                    "%(name)s is now a moderator and can sign in at %(url)s (they set up "
+                    "two-factor authentication at their first visit)."
+                )
+                % {"name": username, "url": reverse("admin:index")}
             )
