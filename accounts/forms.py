@@ -1,12 +1,17 @@
 """
-allauth's account forms, with Askwell's labels and help text (settings.ACCOUNT_FORMS).
+allauth's account forms, with Askwell's labels and help text (settings.ACCOUNT_FORMS),
+and the application to be shown as a verified health professional.
 
 Every field keeps a visible label, so the placeholders allauth adds (which repeat the
 label inside the box) are dropped.
 """
 
 from allauth.account import forms as allauth_forms
+from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from .countries import COUNTRIES
+from .models import ProfessionalApplication
 
 
 class SiteFieldsMixin:
@@ -100,3 +105,43 @@ class ResetPasswordKeyForm(SiteFieldsMixin, allauth_forms.ResetPasswordKeyForm):
 
 class ReauthenticateForm(SiteFieldsMixin, allauth_forms.ReauthenticateForm):
     help_texts = {"password": ""}
+
+
+class ProfessionalApplicationForm(forms.ModelForm):
+    """A member's application to be shown as a verified health professional."""
+
+    country = forms.ChoiceField(
+        label=_("Country of registration"),
+        choices=[("", _("Choose a country")), *COUNTRIES],
+        error_messages={"invalid_choice": _("Choose a country from the list.")},
+    )
+
+    class Meta:
+        model = ProfessionalApplication
+        fields = ["profession", "registration_body", "registration_number", "country"]
+        labels = {
+            "profession": _("Your profession"),
+            "registration_body": _("Registration body"),
+            "registration_number": _("Registration number"),
+        }
+        help_texts = {
+            "profession": _(
+                "As it should appear beside your name, for example “Neurologist” or "
+                "“Physiotherapist”."
+            ),
+            "registration_body": _(
+                "The body that keeps the register you are on, for example the General "
+                "Medical Council."
+            ),
+            "registration_number": _(
+                "Moderators use it to check the register. It is never shown to other members."
+            ),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        # Spaces typed by mistake are not part of a title or a registration.
+        for name in ("profession", "registration_body", "registration_number"):
+            if cleaned.get(name):
+                cleaned[name] = " ".join(cleaned[name].split())
+        return cleaned

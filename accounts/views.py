@@ -1,11 +1,18 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from forum.models import Post, Topic
 
-from .models import User
+from . import services
+from .countries import country_name
+from .forms import ProfessionalApplicationForm
+from .models import ProfessionalApplication, User
 
 
 def profile(request, username):
@@ -35,3 +42,46 @@ def profile(request, username):
             .order_by("-created_at")[:50]
         )
     return render(request, "accounts/profile.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def professional_application(request):
+    """A member's application to be shown as a verified health professional: where it
+    stands, and the form to apply, to apply again or to renew."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    member = request.user
+    latest = member.professional_applications.first()
+    pending = latest if latest and latest.status == ProfessionalApplication.Status.PENDING else None
+    may_apply = services.may_apply_as_professional(member)
+    form = None
+    status = 200
+    if may_apply and pending is None:
+        form = ProfessionalApplicationForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                services.submit_professional_application(member=member, **form.cleaned_data)
+            except services.ApplicationPending:
+                form.add_error(
+                    None,
+                    _("Your earlier application is still waiting for a moderator."),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. A moderator will check your registration and e-mail you."),
+                )
+                return redirect("professional-application")
+    elif request.method == "POST":
+        # Sent from a page that was out of date: say why nothing was sent.
+        status = 403 if not may_apply else 409
+    context = {
+        "member": member,
+        "latest": latest,
+        "latest_country": country_name(latest.country) if latest else "",
+        "pending": pending,
+        "may_apply": may_apply,
+        "restriction": member.posting_restriction(),
+        "form": form,
+    }
+    return render(request, "accounts/professional_application.html", context, status=status)
