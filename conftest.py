@@ -11,6 +11,7 @@ from forum.models import Category
 
 _seed_categories = importlib.import_module("forum.migrations.0002_seed_categories")
 _moderators_group = importlib.import_module("forum.migrations.0003_moderators_group")
+_moderation_console = importlib.import_module("forum.migrations.0006_moderation_console")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -49,9 +50,11 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def migrated_data(transactional_db):
-    """What the data migrations create: the forum's categories and the Moderators
-    group. A live-server test starts from an emptied database."""
+    """What the data migrations create: the forum's categories, the Moderators group
+    and the canned rejection reasons. A live-server test starts from an emptied
+    database."""
     _seed_categories.add_categories(apps, schema_editor=None)
+    _moderation_console.fill_event_targets_and_reasons(apps, schema_editor=None)
     group, _ = Group.objects.get_or_create(name=_moderators_group.GROUP)
     group.permissions.set(
         Permission.objects.get(content_type__app_label=app_label, codename=codename)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from markup.render import render_markdown
 
 from .models import Post, PostRevision, Topic
+from .risk import risk_fields
 from .services import needs_review, refresh_counters
 
 RESTRICTED = {
@@ -64,7 +65,10 @@ def edit_post(*, post, editor, body, title=None):
     locked.body = body
     locked.body_html = render_markdown(body)
     locked.edited_at = now
-    fields = ["body", "body_html", "edited_at"]
+    # An opening post is judged with its question's title, as it is after the edit.
+    scored = risk_fields(body=body, title=(title or topic.title) if locked.is_opening else None)
+    locked.risk_score, locked.risk_signals = scored["risk_score"], scored["risk_signals"]
+    fields = ["body", "body_html", "edited_at", "risk_score", "risk_signals"]
     was_published = locked.state == Post.State.APPROVED
     if was_published and needs_review(editor):
         locked.state = Post.State.PENDING

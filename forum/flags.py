@@ -1,7 +1,8 @@
 """
 Flags: members telling moderators that a post is a problem, and moderators deciding
 on them. When enough distinct members have open flags on a published post, the forum
-hides it until a moderator restores it, dismisses the flags or upholds them.
+hides it until a moderator restores it, dismisses the flags or upholds them; a
+moderator may also hide a published post while they decide.
 
 Views and the admin go through these functions.
 """
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from . import audit
 from .models import Flag, ModerationEvent, Post
-from .services import refresh_counters
+from .services import refresh_counters, rejection_details, rejection_text
 from .tasks import notify_followers, send_rejection_notice
 
 
@@ -144,16 +145,39 @@ def dismiss_flags(*, post, moderator):
 
 
 @transaction.atomic
-def uphold_flags(*, post, moderator, reason):
+def hide_post(*, post, moderator):
     """
-    Agree with the flags: the post (published or hidden) becomes not published, its
-    open flags are upheld, and its author is told `reason` by e-mail. Posts in other
-    states are left as they are.
+    A moderator takes a published post off the forum while they decide on it: it is
+    hidden, like a post hidden after members' flags, until it is restored or rejected.
+    Its open flags stay open. Posts in other states are left as they are.
     """
     _check_moderator(moderator)
-    reason = reason.strip()
-    if not reason:
-        raise ValueError("Upholding flags needs a reason for the author.")
+    locked = _lock(post)
+    if locked.state != Post.State.APPROVED:
+        return locked
+    now = timezone.now()
+    locked.state = Post.State.HIDDEN
+    locked.save(update_fields=["state"])
+    refresh_counters(locked.topic)
+    audit.record(
+        post=locked,
+        moderator=moderator,
+        action=ModerationEvent.Action.HIDE,
+        reason=reasons_summary(open_flags(locked)),
+        when=now,
+    )
+    return locked
+
+
+@transaction.atomic
+def uphold_flags(*, post, moderator, reason="", canned_reason=None):
+    """
+    Agree with the flags: the post (published or hidden) becomes not published, its
+    open flags are upheld, and its author is told why by e-mail: the canned reason's
+    text and/or the moderator's `reason`. Posts in other states are left as they are.
+    """
+    _check_moderator(moderator)
+    reason = rejection_text(reason=reason, canned_reason=canned_reason)
     locked = _lock(post)
     if locked.state not in (Post.State.APPROVED, Post.State.HIDDEN):
         return locked
@@ -170,6 +194,7 @@ def uphold_flags(*, post, moderator, reason):
         moderator=moderator,
         action=ModerationEvent.Action.REJECT,
         reason=reason,
+        details=rejection_details(canned_reason),
         when=now,
     )
     transaction.on_commit(lambda: send_rejection_notice.enqueue(locked.pk))

@@ -1,8 +1,8 @@
 """
-What keeps the forum safe while members write: the emergency message, how often a
-member may post, links from members still under review, the honeypot, and double
-submits. `submit_question` and `submit_reply` run every check and post in one
-transaction.
+What keeps the forum safe while members write: the emergency message, the warning
+about personal data, how often a member may post, links from members still under
+review, the honeypot, and double submits. `submit_question` and `submit_reply` run
+every check and post in one transaction.
 """
 
 import re
@@ -15,7 +15,7 @@ from django.db.models import F, Q
 
 from markup.render import render_markdown
 
-from . import drafts, services
+from . import drafts, risk, services
 from .models import Post
 
 HOUR = timedelta(hours=1)
@@ -50,6 +50,12 @@ EMERGENCY_PATTERNS = [
 def mentions_emergency(text):
     """Whether `text` speaks of something that needs urgent help now."""
     return any(pattern.search(text or "") for pattern in EMERGENCY_PATTERNS)
+
+
+def personal_data_in(text):
+    """The personal data `text` holds, in words for its author: "a phone number",
+    "an e-mail address", "a street address". Empty if none."""
+    return risk.personal_data_names(text)
 
 
 _LINK = re.compile(r"<a\s", re.IGNORECASE)
@@ -114,6 +120,11 @@ class EmergencyNotAcknowledged(PostingRefused):
     pass
 
 
+class PersonalDataNotAcknowledged(PostingRefused):
+    """The text holds a phone number, an e-mail or a street address, and its author
+    has not yet chosen to post it anyway."""
+
+
 def _check(*, author, kind, text, acknowledged, find_duplicate, now):
     # One submit at a time per member, so that a double click cannot pass the
     # duplicate check twice (PostgreSQL; SQLite writes one at a time anyway). The
@@ -127,14 +138,16 @@ def _check(*, author, kind, text, acknowledged, find_duplicate, now):
         raise RateLimited(until)
     if mentions_emergency(text) and not acknowledged:
         raise EmergencyNotAcknowledged
+    if personal_data_in(text) and not acknowledged:
+        raise PersonalDataNotAcknowledged
 
 
 @transaction.atomic
 def submit_question(*, author, category, title, body, article=None, acknowledged=False, now):
     """
     Ask a question after the checks a member's submit goes through, and clear their
-    question draft. Raises DuplicateSubmission, RateLimited or EmergencyNotAcknowledged
-    (nothing is written then). Returns the topic.
+    question draft. Raises DuplicateSubmission, RateLimited, EmergencyNotAcknowledged
+    or PersonalDataNotAcknowledged (nothing is written then). Returns the topic.
     """
     _check(
         author=author,

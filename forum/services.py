@@ -10,12 +10,14 @@ from django.db.models import F, Max, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from markup.render import render_markdown
 
 from . import audit
-from .models import Category, ModerationEvent, Post, Topic
+from .models import Category, Flag, ModerationEvent, Post, Topic
 from .notifications import follow_topic
+from .risk import risk_fields
 from .tasks import notify_followers, send_rejection_notice
 
 
@@ -89,6 +91,8 @@ def _write_post(*, topic, author, body):
         body_html=render_markdown(body),
         state=Post.State.PENDING if needs_review(author) else Post.State.APPROVED,
         created_at=now,
+        # An opening post is judged with its question's title.
+        **risk_fields(body=body, title=topic.title if topic.opening_post_id is None else None),
     )
     if topic.opening_post_id is None:
         topic.opening_post = post
@@ -118,12 +122,23 @@ def ask_question(*, author, category, title, body, article=None):
     return topic
 
 
+class TopicLocked(PermissionDenied):
+    """The question is locked by a moderator: it takes no new replies."""
+
+    message = _("This question is locked: no new replies.")
+
+    def __init__(self):
+        super().__init__(self.message)
+
+
 @transaction.atomic
 def reply_to_topic(*, author, topic, body):
-    """Add a reply to a published question. Returns the post."""
+    """Add a reply to a published question that is not locked. Returns the post."""
     _check_may_post(author)
     if not topic.is_published:
         raise PermissionDenied
+    if topic.is_locked:
+        raise TopicLocked
     return _write_post(topic=topic, author=author, body=body)
 
 
@@ -151,14 +166,49 @@ def approve_post(*, post, moderator):
     return locked
 
 
+def rejection_text(*, reason="", canned_reason=None):
+    """What the author of a rejected post is told: the canned reason's text, then the
+    moderator's own words. Raises ValueError when both are empty."""
+    parts = [canned_reason.text.strip() if canned_reason is not None else "", reason.strip()]
+    text = "\n\n".join(part for part in parts if part)
+    if not text:
+        raise ValueError("A rejection needs a reason for the author.")
+    return text
+
+
+def rejection_details(canned_reason):
+    return {"canned_reason": canned_reason.title} if canned_reason is not None else {}
+
+
 @transaction.atomic
-def reject_post(*, post, moderator, reason):
-    """Keep a pending post unpublished and tell its author why, by e-mail."""
+def save_rejection_reason(*, moderator, rejection_reason, changed_fields=()):
+    """Add or change a canned reason for rejecting posts (the admin's form has set
+    its fields), recorded in the moderation log. Returns it."""
     if not moderator.is_moderator():
         raise PermissionDenied
-    reason = reason.strip()
-    if not reason:
-        raise ValueError("A rejection needs a reason for the author.")
+    created = rejection_reason.pk is None
+    rejection_reason.save()
+    audit.record(
+        moderator=moderator,
+        action=ModerationEvent.Action.CHANGE_REASON,
+        reason=rejection_reason.text,
+        details={
+            "canned_reason": rejection_reason.title,
+            "added": created,
+            "changed": sorted(changed_fields),
+            "offered": rejection_reason.is_active,
+        },
+    )
+    return rejection_reason
+
+
+@transaction.atomic
+def reject_post(*, post, moderator, reason="", canned_reason=None):
+    """Keep a pending post unpublished and tell its author why, by e-mail: the canned
+    reason's text and/or the moderator's `reason`. Open flags on it are upheld."""
+    if not moderator.is_moderator():
+        raise PermissionDenied
+    reason = rejection_text(reason=reason, canned_reason=canned_reason)
     locked = _lock_pending(post)
     if locked is None:
         return post
@@ -168,11 +218,15 @@ def reject_post(*, post, moderator, reason):
     locked.reviewed_at = now
     locked.reviewed_by = moderator
     locked.save(update_fields=["state", "rejection_reason", "reviewed_at", "reviewed_by"])
+    Flag.objects.filter(post=locked, resolved_at__isnull=True).update(
+        resolved_at=now, resolved_by=moderator, resolution=Flag.Resolution.UPHELD
+    )
     audit.record(
         post=locked,
         moderator=moderator,
         action=ModerationEvent.Action.REJECT,
         reason=reason,
+        details=rejection_details(canned_reason),
         when=now,
     )
     transaction.on_commit(lambda: send_rejection_notice.enqueue(locked.pk))

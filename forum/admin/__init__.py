@@ -1,7 +1,8 @@
 """
-The moderators' console in Django's admin, one module per part: the review queue
-(queue), flagged posts (flagged), content (categories, questions, posts, flags) and the
-moderation log (log). Importing them registers their ModelAdmins.
+The moderators' console in Django's admin, one module per part: the moderation queue
+of posts waiting for review, hidden or flagged, and the canned reasons for rejecting
+(queue), content (categories, questions, posts, flags) and the moderation log (log).
+Importing them registers their ModelAdmins.
 """
 
-from . import content, flagged, log, queue  # noqa: F401
+from . import content, log, queue  # noqa: F401

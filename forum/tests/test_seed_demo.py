@@ -4,11 +4,14 @@ from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.core.management import CommandError, call_command
 from django.db.models import F
+from django.urls import reverse
 
 from accounts.models import User
 from accounts.services import MODERATORS_GROUP
+from accounts.tests.staff import totp_code
 from forum import editing, flags
 from forum.models import (
     CategorySubscription,
@@ -24,6 +27,7 @@ from forum.models import (
 pytestmark = pytest.mark.django_db
 
 MODERATOR = "maria_moderates"
+DEMO_TOTP_SECRET = "ASKWELLDEMOMODERATORTOTPSECRET23"
 MEMBERS = {"amelia_r", "ben_walks", "carer_chris", "dana_k"}
 
 
@@ -53,6 +57,7 @@ def counts():
         "notifications": Notification.objects.count(),
         "flags": Flag.objects.count(),
         "hidden posts": Post.objects.filter(state=Post.State.HIDDEN).count(),
+        "authenticators": Authenticator.objects.count(),
     }
 
 
@@ -70,6 +75,25 @@ def test_seed_demo_creates_a_moderator_who_is_staff_but_not_superuser(site_artic
     assert moderator.is_staff
     assert not moderator.is_superuser
     assert list(moderator.groups.values_list("name", flat=True)) == [MODERATORS_GROUP]
+
+
+def test_seed_demo_gives_the_moderator_an_authenticator_app_with_the_demo_secret(
+    site_articles,
+):
+    seed_demo()
+
+    authenticator = Authenticator.objects.get(user__username=MODERATOR)
+    assert authenticator.type == Authenticator.Type.TOTP
+    assert authenticator.wrap().validate_code(totp_code(DEMO_TOTP_SECRET))
+
+
+def test_seed_demo_keeps_an_authenticator_the_moderator_already_has(site_articles):
+    seed_demo()
+    authenticator = Authenticator.objects.get(user__username=MODERATOR)
+
+    seed_demo()
+
+    assert list(Authenticator.objects.filter(user__username=MODERATOR)) == [authenticator]
 
 
 def test_seed_demo_attaches_some_questions_to_articles(site_articles):
@@ -124,6 +148,8 @@ def test_seed_demo_prints_the_moderator_login_in_debug(site_articles, settings):
 
     assert MODERATOR in output
     assert "askwell-demo-2026" in output
+    assert DEMO_TOTP_SECRET in output
+    assert "/accounts/2fa/" in output
 
 
 def test_seed_demo_keeps_the_login_to_itself_outside_debug(site_articles, settings):
@@ -133,6 +159,7 @@ def test_seed_demo_keeps_the_login_to_itself_outside_debug(site_articles, settin
 
     assert MODERATOR not in output
     assert "askwell-demo-2026" not in output
+    assert DEMO_TOTP_SECRET not in output
 
 
 def test_seed_demo_without_articles_asks_for_the_import_first(db):
@@ -207,7 +234,7 @@ def test_seed_demo_flagged_post_is_listed_for_moderators_in_the_admin(site_artic
     seed_demo()
     client.force_login(User.objects.get(username=MODERATOR))
 
-    response = client.get("/admin/forum/flaggedpost/")
+    response = client.get(reverse("admin:forum_pendingpost_changelist"))
 
     assert response.status_code == 200
     assert "stopped the steroids" in response.text

@@ -46,9 +46,9 @@ def category_detail(request, slug):
     topics = Topic.objects.visible_to(request.user).listed().filter(category=category)
     if show == "unanswered":
         topics = topics.unanswered()
-    page = Paginator(topics.for_listing(), settings.ASKWELL_TOPICS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    # Pinned questions head the list, then the most recently active.
+    topics = topics.for_listing().order_by("-is_pinned", "-last_activity_at", "-pk")
+    page = Paginator(topics, settings.ASKWELL_TOPICS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "category": category,
         "page": page,
@@ -80,7 +80,7 @@ def annotated_posts(user):
     viewer: their author, and whether the viewer marked or flagged them."""
     return (
         Post.objects.visible_to(user)
-        .select_related("author")
+        .select_related("author", "moderator_note__source_article")
         .annotate(
             helpful_by_me=_helpful_by(user),
             flagged_by_me=_flagged_by(user),
@@ -101,7 +101,14 @@ def _get_visible_topic(request, pk):
     visible_posts = Post.objects.visible_to(user)
     topics = (
         Topic.objects.visible_to(user)
-        .select_related("category", "article", "opening_post__author", "accepted_answer__author")
+        .select_related(
+            "category",
+            "article",
+            "opening_post__author",
+            "accepted_answer__author",
+            "opening_post__moderator_note__source_article",
+            "accepted_answer__moderator_note__source_article",
+        )
         .annotate(
             accepted_is_visible=Exists(visible_posts.filter(pk=OuterRef("accepted_answer_id"))),
             opening_flagged_by_me=_flagged_by(user, "opening_post"),
@@ -152,6 +159,13 @@ def _topic_page_context(request, topic, reply_form):
 
 def topic_detail(request, category_slug, pk, slug):
     topic = _get_visible_topic(request, pk)
+    if topic.merged_into_id is not None:
+        # A duplicate merged into another question: its posts are there now.
+        target = get_object_or_404(
+            Topic.objects.visible_to(request.user).select_related("category"),
+            pk=topic.merged_into_id,
+        )
+        return HttpResponseRedirect(target.get_absolute_url(), status=301)
     if (category_slug, slug) != (topic.category.slug, topic.slug):
         url = topic.get_absolute_url()
         if request.GET:

@@ -68,9 +68,13 @@ def reply(request, category_slug, pk, slug):
     chosen = ComposeActionForm(request.POST)
     action = chosen.chosen()
     restriction = posting_restriction(request.user)
-    allowed = restriction is None and topic.is_published
+    # A locked question shows why on the page, with what was typed kept in the form.
+    allowed = restriction is None and topic.is_published and not topic.is_locked
     status = 200 if allowed else 403
-    extra = {"emergency": safety.mentions_emergency(request.POST.get("body", ""))}
+    extra = {
+        "emergency": safety.mentions_emergency(request.POST.get("body", "")),
+        "personal_data": safety.personal_data_in(request.POST.get("body", "")),
+    }
 
     if allowed and action == "preview":
         body = form.draft()["body"]
@@ -97,7 +101,7 @@ def reply(request, category_slug, pk, slug):
         except safety.RateLimited as limited:
             form.add_error(None, _rate_limited_error(limited.until))
             status = 429
-        except safety.EmergencyNotAcknowledged:
+        except (safety.EmergencyNotAcknowledged, safety.PersonalDataNotAcknowledged):
             pass
         else:
             if post.state == Post.State.APPROVED:
@@ -132,6 +136,7 @@ def ask(request):
         action = chosen.chosen()
         typed = form.draft()
         context["emergency"] = safety.mentions_emergency(f"{typed['title']}\n{typed['body']}")
+        context["personal_data"] = safety.personal_data_in(f"{typed['title']}\n{typed['body']}")
         if action in ("preview", "check"):
             if action == "preview" and PreviewForm({"text": typed["body"]}).is_valid():
                 context["preview_html"] = render_markdown(typed["body"])
@@ -179,7 +184,7 @@ def ask(request):
             except safety.RateLimited as limited:
                 form.add_error(None, _rate_limited_error(limited.until))
                 status = 429
-            except safety.EmergencyNotAcknowledged:
+            except (safety.EmergencyNotAcknowledged, safety.PersonalDataNotAcknowledged):
                 pass
             else:
                 request.session.pop(ASK_DRAFT_SESSION_KEY, None)
@@ -251,6 +256,9 @@ def draft_save(request):
         topic = get_object_or_404(
             Topic.objects.visible_to(request.user), pk=form.cleaned_data["topic"]
         )
+        if topic.is_locked:
+            message = _("This question is locked: no new replies.")
+            return JsonResponse({"error": message}, status=403)
     fields = _draft_fields(form)
     now = timezone.now()
     # A save still on its way when the text was posted must not bring the draft back.

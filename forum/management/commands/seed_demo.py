@@ -1,11 +1,15 @@
 from contextlib import suppress
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -15,6 +19,10 @@ from forum import answers, flags, notifications, services
 from forum.models import Category, Flag, Post, Topic
 
 DEMO_PASSWORD = "askwell-demo-2026"
+# The demo moderator's authenticator-app secret (base32), so that anyone running the
+# demo can make its codes: moderators need a second factor for the admin. Printed, like
+# the password, only in DEBUG.
+DEMO_TOTP_SECRET = "ASKWELLDEMOMODERATORTOTPSECRET23"
 MODERATOR = "maria_moderates"
 MEMBERS = ["amelia_r", "ben_walks", "carer_chris", "dana_k"]
 
@@ -151,6 +159,8 @@ class Command(BaseCommand):
             if not moderator.is_moderator():
                 grant_moderator(user=moderator)
                 moderator = User.objects.get(pk=moderator.pk)
+            if not is_mfa_enabled(moderator, [Authenticator.Type.TOTP]):
+                TOTP.activate(moderator, DEMO_TOTP_SECRET)
             created = 0
             for question in QUESTIONS:
                 created += self._question(moderator, *question)
@@ -162,10 +172,24 @@ class Command(BaseCommand):
         if settings.DEBUG:
             self.stdout.write(
                 _(
-                    "Demo moderator: sign in at /admin/ as “%(user)s” with password "
+                    "Demo moderator: sign in at %(admin)s as “%(user)s” with password "
                     "“%(password)s”. Members (%(members)s) use the same password."
                 )
-                % {"user": MODERATOR, "password": DEMO_PASSWORD, "members": ", ".join(MEMBERS)}
+                % {
+                    "admin": reverse("admin:index"),
+                    "user": MODERATOR,
+                    "password": DEMO_PASSWORD,
+                    "members": ", ".join(MEMBERS),
+                }
+            )
+            self.stdout.write(
+                _(
+                    "The demo moderator's authenticator app secret is %(secret)s: add it "
+                    "to an authenticator app (or run `oathtool --totp -b %(secret)s`) for "
+                    "the code asked after the password. Recovery codes can be made at "
+                    "%(mfa)s once signed in."
+                )
+                % {"secret": DEMO_TOTP_SECRET, "mfa": reverse("mfa_index")}
             )
 
     def _member(self, username):

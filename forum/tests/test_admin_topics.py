@@ -1,0 +1,607 @@
+"""
+Questions in the admin: moderators lock, pin, move, merge, hide and restore them, one
+at a time on a question's page or several at once from the list; nobody else may.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.messages import get_messages
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from accounts.tests import staff
+from forum import moderation
+from forum.models import Category, ModerationEvent, Post, Topic
+from forum.tests.factories import make_question, make_reply
+
+TOPICS = "/admin/forum/topic/"
+NOT_MODERATORS = ["anonymous", "member", "suspended_member", "staff_member"]
+# Those who are not staff are sent to sign in; staff without the moderation
+# permission are refused.
+REFUSED = {"anonymous": 302, "member": 302, "suspended_member": 302, "staff_member": 403}
+
+
+@pytest.fixture
+def sign_in(client, request):
+    def sign_in(role):
+        if role != "anonymous":
+            staff.sign_in(client, request.getfixturevalue(role))
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    return staff.sign_in(client, moderator)
+
+
+@pytest.fixture
+def other_category(db):
+    return Category.objects.get(slug="diagnosis-and-tests")
+
+
+@pytest.fixture
+def topic(member, category):
+    return make_question(
+        author=member, category=category, title="Does IVIG help with fatigue?", slug="ivig"
+    )
+
+
+@pytest.fixture
+def target(other_member, category):
+    return make_question(
+        author=other_member,
+        category=category,
+        title="IVIG and tiredness",
+        slug="ivig-tiredness",
+        when=timezone.now() - datetime.timedelta(days=2),
+    )
+
+
+def fresh(topic):
+    return Topic.objects.select_related("opening_post").get(pk=topic.pk)
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def run(client, action, *topics, **data):
+    """Choose `action` for `topics` in the list, as the list's form sends it."""
+    return client.post(
+        TOPICS,
+        {"action": action, "index": "0", ACTION_CHECKBOX_NAME: [t.pk for t in topics], **data},
+    )
+
+
+def apply(client, action, *topics, **data):
+    """Confirm `action` on its intermediate page."""
+    return client.post(
+        TOPICS,
+        {"action": action, "apply": "1", ACTION_CHECKBOX_NAME: [t.pk for t in topics], **data},
+    )
+
+
+def run_on_page(client, action, topic):
+    """Run `action` from the question's own page."""
+    return client.post(
+        f"{TOPICS}{topic.pk}/change/",
+        {
+            "CHANGE_FORM-action": action,
+            "CHANGE_FORM-select_across": "0",
+            "index": "0",
+            ACTION_CHECKBOX_NAME: topic.pk,
+        },
+    )
+
+
+# The list and a question's page.
+
+
+def test_the_list_shows_state_category_lock_pin_and_merge(
+    moderator_client, moderator, topic, target
+):
+    moderation.lock_topic(topic=target, moderator=moderator)
+    moderation.pin_topic(topic=target, moderator=moderator)
+    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+
+    response = moderator_client.get(TOPICS)
+
+    assert response.status_code == 200
+    assertContains(response, "Treatments and medication")
+    assertContains(response, "Published")
+    assertContains(
+        response,
+        '<td class="field-is_locked"><img src="/static/admin/img/icon-yes.svg" alt="True"></td>',
+        html=True,
+        count=2,
+    )
+    assertContains(
+        response,
+        '<td class="field-is_pinned"><img src="/static/admin/img/icon-yes.svg" alt="True"></td>',
+        html=True,
+        count=1,
+    )
+    assertContains(
+        response,
+        f'<td class="field-merged"><a href="{TOPICS}{target.pk}/change/">'
+        "IVIG and tiredness</a></td>",
+        html=True,
+    )
+
+
+def test_the_list_costs_the_same_queries_however_many_questions(
+    moderator_client, moderator, django_assert_max_num_queries
+):
+    for n in range(3):
+        merged = make_question(title=f"Duplicate {n}")
+        moderation.merge_topic(topic=merged, into=make_question(), moderator=moderator)
+    moderator_client.get(TOPICS)
+    with django_assert_max_num_queries(12) as few:
+        moderator_client.get(TOPICS)
+    for n in range(10):
+        merged = make_question(title=f"More {n}")
+        moderation.merge_topic(topic=merged, into=make_question(), moderator=moderator)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = moderator_client.get(TOPICS)
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 26
+
+
+def test_the_list_can_be_narrowed_to_merged_duplicates(moderator_client, moderator, topic, target):
+    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+
+    response = moderator_client.get(TOPICS, {"merged": "yes"})
+
+    assert list(response.context["cl"].result_list) == [topic]
+
+
+def test_a_question_is_found_by_its_number(moderator_client, topic, target):
+    response = moderator_client.get(TOPICS, {"q": f"#{target.pk}"})
+
+    assert list(response.context["cl"].result_list) == [target]
+
+
+def test_a_question_is_found_by_words_from_its_title(moderator_client, topic, target):
+    response = moderator_client.get(TOPICS, {"q": "tiredness"})
+
+    assert list(response.context["cl"].result_list) == [target]
+
+
+def test_a_questions_page_offers_the_moderation_actions_and_nothing_to_edit(
+    moderator_client, topic
+):
+    response = moderator_client.get(f"{TOPICS}{topic.pk}/change/")
+
+    assert response.status_code == 200
+    assertContains(
+        response, '<option value="lock_selected">Lock: no new replies</option>', html=True
+    )
+    assertContains(response, "Merge a duplicate into another question…")
+    assertNotContains(response, 'name="_save"')
+    assertNotContains(response, 'name="title"')
+    assertNotContains(response, "delete_selected")
+
+
+def test_a_moderator_cannot_change_add_or_delete_questions_directly(
+    moderator_client, topic, category
+):
+    change = moderator_client.post(f"{TOPICS}{topic.pk}/change/", {"title": "Renamed"})
+    add = moderator_client.post(f"{TOPICS}add/", {"title": "New", "category": category.pk})
+    delete = moderator_client.post(f"{TOPICS}{topic.pk}/delete/", {"post": "yes"})
+    bulk_delete = run(moderator_client, "delete_selected", topic, post="yes")
+
+    assert (change.status_code, add.status_code, delete.status_code) == (403, 403, 403)
+    assert bulk_delete.status_code == 302
+    assert "No action selected." in messages_of(bulk_delete)
+    assert fresh(topic).title == "Does IVIG help with fatigue?"
+    assert Topic.objects.count() == 1
+
+
+# Lock, pin, hide and their opposites: one or several.
+
+
+@pytest.mark.parametrize(
+    ("action", "changed", "message"),
+    [
+        ("lock_selected", lambda t: t.is_locked, "2 questions locked."),
+        ("pin_selected", lambda t: t.is_pinned, "2 questions pinned."),
+        ("hide_selected", lambda t: t.opening_post.state == "hidden", "2 questions hidden."),
+    ],
+)
+def test_several_questions_are_moderated_at_once(
+    moderator_client, topic, target, action, changed, message
+):
+    response = run(moderator_client, action, topic, target)
+
+    assert response.status_code == 302
+    assert changed(fresh(topic)) and changed(fresh(target))
+    assert messages_of(response) == [message]
+    assert ModerationEvent.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "undo", "message", "action"),
+    [
+        (moderation.lock_topic, "unlock_selected", "1 question unlocked.", "unlock"),
+        (moderation.pin_topic, "unpin_selected", "1 question unpinned.", "unpin"),
+        (moderation.hide_topic, "restore_selected", "1 question restored.", "restore_topic"),
+    ],
+)
+def test_a_moderation_is_undone_and_what_did_not_apply_is_reported(
+    moderator_client, moderator, topic, target, first, undo, message, action
+):
+    first(topic=topic, moderator=moderator)
+
+    response = run(moderator_client, undo, topic, target)
+
+    assert messages_of(response)[0] == message
+    assert messages_of(response)[1].startswith("1 question was left as it was: ")
+    assert ModerationEvent.objects.filter(action=action).count() == 1
+
+
+def test_questions_already_locked_are_reported_as_left_alone(
+    moderator_client, moderator, topic, target
+):
+    moderation.lock_topic(topic=topic, moderator=moderator)
+
+    response = run(moderator_client, "lock_selected", topic, target)
+
+    assert messages_of(response) == [
+        "1 question locked.",
+        "1 question was left as it was: it is already locked.",
+    ]
+
+
+def test_hiding_a_question_waiting_for_review_is_refused_with_a_message(moderator_client, member):
+    waiting = make_question(author=member, state=Post.State.PENDING)
+
+    response = run(moderator_client, "hide_selected", waiting)
+
+    assert messages_of(response) == [
+        "1 question was left as it was: its opening post is not published."
+    ]
+    assert fresh(waiting).opening_post.state == Post.State.PENDING
+
+
+@pytest.mark.parametrize(
+    ("action", "check"),
+    [
+        ("lock_selected", lambda t: t.is_locked),
+        ("pin_selected", lambda t: t.is_pinned),
+        ("hide_selected", lambda t: t.opening_post.state == "hidden"),
+    ],
+)
+def test_one_question_is_moderated_from_its_own_page(moderator_client, topic, action, check):
+    response = run_on_page(moderator_client, action, topic)
+
+    assert response.status_code == 302
+    assert response.url == f"{TOPICS}{topic.pk}/change/"
+    assert check(fresh(topic))
+    assert len(messages_of(response)) == 1
+
+
+def test_an_action_with_nothing_selected_changes_nothing(moderator_client, topic):
+    response = run(moderator_client, "lock_selected")
+
+    assert response.status_code == 302
+    assert not fresh(topic).is_locked
+
+
+def test_an_unknown_action_changes_nothing(moderator_client, topic):
+    response = run(moderator_client, "drop_tables", topic)
+
+    assert response.status_code == 302
+    assert "No action selected." in messages_of(response)
+    assert ModerationEvent.objects.count() == 0
+
+
+# Moving.
+
+
+def test_moving_asks_for_the_category_first(moderator_client, topic, target):
+    response = run(moderator_client, "move_selected", topic, target)
+
+    assert response.status_code == 200
+    assertContains(response, "You are moving 2 questions to another category.")
+    assertContains(response, '<label for="id_category">Move to the category:</label>', html=True)
+    assert not Topic.objects.exclude(category__slug="treatments-and-medication").exists()
+
+
+def test_moving_questions_to_another_category(moderator_client, topic, target, other_category):
+    response = apply(
+        moderator_client,
+        "move_selected",
+        topic,
+        target,
+        category=other_category.pk,
+        reason="About diagnosis.",
+    )
+
+    assert response.status_code == 302
+    assert messages_of(response) == ["2 questions moved to Diagnosis and tests."]
+    assert fresh(topic).category == other_category
+    assert Category.objects.get(pk=other_category.pk).question_count == 2
+    assert set(ModerationEvent.objects.filter(action="move").values_list("reason", flat=True)) == {
+        "About diagnosis."
+    }
+
+
+def test_questions_already_in_the_category_are_reported_as_left_alone(
+    moderator_client, topic, category
+):
+    response = apply(moderator_client, "move_selected", topic, category=category.pk)
+
+    assert messages_of(response) == [
+        "1 question was left as it was: it is already in that category."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("", "Choose the category to move the questions to."),
+        ("9999", "That category does not exist; choose one from the list."),
+        ("diagnosis", "That category does not exist; choose one from the list."),
+    ],
+)
+def test_moving_without_a_valid_category_shows_why_and_keeps_the_reason(
+    moderator_client, topic, value, error
+):
+    response = apply(
+        moderator_client, "move_selected", topic, category=value, reason="Typed reason"
+    )
+
+    assert response.status_code == 200
+    assertContains(response, error)
+    assertContains(response, "Typed reason</textarea>")
+    assert fresh(topic).category.slug == "treatments-and-medication"
+
+
+# Merging.
+
+
+def test_merging_needs_exactly_one_selected_duplicate(moderator_client, topic, target):
+    response = run(moderator_client, "merge_selected", topic, target)
+
+    assert response.status_code == 302
+    assert messages_of(response) == ["Choose exactly one question to merge: the duplicate."]
+
+
+def test_merging_starts_with_finding_the_question_to_merge_into(moderator_client, topic):
+    response = run(moderator_client, "merge_selected", topic)
+
+    assert response.status_code == 200
+    assertContains(response, "You are merging the duplicate “Does IVIG help with fatigue?”")
+    assertContains(response, "Find the question to merge into")
+
+
+def test_the_question_to_merge_into_is_found_by_words_from_its_title(
+    moderator_client, topic, target
+):
+    response = moderator_client.post(
+        TOPICS,
+        {
+            "action": "merge_selected",
+            ACTION_CHECKBOX_NAME: topic.pk,
+            "query": "IVIG",
+            "_search": "1",
+        },
+    )
+
+    assert response.status_code == 200
+    assertContains(response, f'value="{target.pk}"')
+    # The duplicate itself is never offered.
+    assertNotContains(response, f'name="target" value="{topic.pk}"')
+
+
+def test_the_question_to_merge_into_is_found_by_its_number(moderator_client, topic, target):
+    response = moderator_client.post(
+        TOPICS,
+        {
+            "action": "merge_selected",
+            ACTION_CHECKBOX_NAME: topic.pk,
+            "query": f"#{target.pk}",
+            "_search": "1",
+        },
+    )
+
+    assertContains(response, f"#{target.pk} IVIG and tiredness (Treatments and medication)")
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ("", "Type the question&#x27;s number or words from its title."),
+        ("nothing like it", "No published question matches “nothing like it”."),
+        ("99999", "No published question matches “99999”."),
+        ("{topic}", "Question {topic} cannot be chosen: a question cannot be merged into itself."),
+    ],
+)
+def test_finding_the_question_to_merge_into_explains_what_went_wrong(
+    moderator_client, topic, target, query, error
+):
+    response = moderator_client.post(
+        TOPICS,
+        {
+            "action": "merge_selected",
+            ACTION_CHECKBOX_NAME: topic.pk,
+            "query": query.format(topic=topic.pk),
+            "_search": "1",
+        },
+    )
+
+    assert response.status_code == 200
+    assertContains(response, error.format(topic=topic.pk))
+
+
+def test_an_unpublished_question_cannot_be_chosen_to_merge_into(moderator_client, topic):
+    waiting = make_question(title="Waiting", state=Post.State.PENDING)
+
+    response = moderator_client.post(
+        TOPICS,
+        {
+            "action": "merge_selected",
+            ACTION_CHECKBOX_NAME: topic.pk,
+            "query": str(waiting.pk),
+            "_search": "1",
+        },
+    )
+
+    assertContains(response, "the chosen question is not published")
+
+
+def test_merging_a_duplicate_into_the_chosen_question(moderator_client, topic, target):
+    reply = make_reply(topic=topic)
+
+    response = apply(
+        moderator_client,
+        "merge_selected",
+        topic,
+        query="IVIG",
+        target=target.pk,
+        reason="Asked twice.",
+    )
+
+    assert response.status_code == 302
+    assert messages_of(response) == [
+        "“Does IVIG help with fatigue?” was merged into “IVIG and tiredness”. "
+        "Its address now leads there."
+    ]
+    assert fresh(topic).merged_into == target
+    assert Post.objects.get(pk=reply.pk).topic == target
+    assert ModerationEvent.objects.get(action="merge").reason == "Asked twice."
+
+
+@pytest.mark.parametrize(
+    ("chosen", "error"),
+    [
+        ("", "Choose the question to merge into."),
+        ("99999", "That question does not exist; find it again and choose it."),
+        ("{topic}", "That question cannot be chosen: a question cannot be merged into itself."),
+        ("abc", "That question does not exist; find it again and choose it."),
+    ],
+)
+def test_merging_without_a_valid_choice_shows_why_and_keeps_what_was_typed(
+    moderator_client, topic, target, chosen, error
+):
+    response = apply(
+        moderator_client,
+        "merge_selected",
+        topic,
+        query="IVIG",
+        target=chosen.format(topic=topic.pk),
+        reason="Typed reason",
+    )
+
+    assert response.status_code == 200
+    assertContains(response, error)
+    assertContains(response, "Typed reason</textarea>")
+    assertContains(response, 'value="IVIG"')
+    assert fresh(topic).merged_into is None
+
+
+def test_merging_into_a_question_merged_meanwhile_is_refused(
+    moderator_client, moderator, topic, target
+):
+    third = make_question(title="A third question")
+    moderation.merge_topic(topic=target, into=third, moderator=moderator)
+
+    response = apply(moderator_client, "merge_selected", topic, target=target.pk)
+
+    assertContains(response, "the chosen question was itself merged into another one")
+    assert fresh(topic).merged_into is None
+
+
+def test_merging_from_a_questions_page_opens_the_choice_page(moderator_client, topic):
+    response = run_on_page(moderator_client, "merge_selected", topic)
+
+    assert response.status_code == 200
+    assertContains(response, f'<form method="post" action="{TOPICS}" novalidate>')
+
+
+# Who may do any of it.
+
+ACTIONS = [
+    ("lock_selected", {}),
+    ("unlock_selected", {}),
+    ("pin_selected", {}),
+    ("unpin_selected", {}),
+    ("hide_selected", {}),
+    ("restore_selected", {}),
+]
+
+
+@pytest.mark.parametrize("role", NOT_MODERATORS)
+@pytest.mark.parametrize("page", ["", "{pk}/change/", "{pk}/history/", "add/", "{pk}/delete/"])
+def test_only_moderators_may_open_the_question_pages(sign_in, topic, role, page):
+    client = sign_in(role)
+
+    response = client.get(f"{TOPICS}{page.format(pk=topic.pk)}")
+
+    assert response.status_code == REFUSED[role]
+    if response.status_code == 302:
+        assert response.url.startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("page", ["", "{pk}/change/", "{pk}/history/"])
+def test_moderators_may_open_the_question_pages(moderator_client, topic, page):
+    assert moderator_client.get(f"{TOPICS}{page.format(pk=topic.pk)}").status_code == 200
+
+
+@pytest.mark.parametrize("role", NOT_MODERATORS)
+@pytest.mark.parametrize(("action", "data"), ACTIONS)
+def test_only_moderators_may_run_the_simple_actions(sign_in, moderator, topic, role, action, data):
+    moderation.hide_topic(topic=topic, moderator=moderator)
+    moderation.lock_topic(topic=topic, moderator=moderator)
+    moderation.pin_topic(topic=topic, moderator=moderator)
+    client = sign_in(role)
+    before = ModerationEvent.objects.count()
+
+    in_list = run(client, action, topic, **data)
+    on_page = run_on_page(client, action, topic)
+
+    assert in_list.status_code == REFUSED[role]
+    assert on_page.status_code == REFUSED[role]
+    assert ModerationEvent.objects.count() == before
+
+
+@pytest.mark.parametrize("role", NOT_MODERATORS)
+def test_only_moderators_may_move_questions(sign_in, topic, role, other_category):
+    client = sign_in(role)
+
+    asked = run(client, "move_selected", topic)
+    applied = apply(client, "move_selected", topic, category=other_category.pk)
+
+    assert (asked.status_code, applied.status_code) == (REFUSED[role], REFUSED[role])
+    assert fresh(topic).category.slug == "treatments-and-medication"
+
+
+@pytest.mark.parametrize("role", NOT_MODERATORS)
+def test_only_moderators_may_merge_questions(sign_in, topic, target, role):
+    client = sign_in(role)
+
+    asked = run(client, "merge_selected", topic)
+    applied = apply(client, "merge_selected", topic, target=target.pk)
+
+    assert (asked.status_code, applied.status_code) == (REFUSED[role], REFUSED[role])
+    assert fresh(topic).merged_into is None
+
+
+@pytest.mark.parametrize(("action", "data"), ACTIONS)
+def test_moderators_may_run_every_simple_action(moderator_client, moderator, topic, action, data):
+    if action in ("unlock_selected", "unpin_selected", "restore_selected"):
+        moderation.hide_topic(topic=topic, moderator=moderator)
+        moderation.lock_topic(topic=topic, moderator=moderator)
+        moderation.pin_topic(topic=topic, moderator=moderator)
+    before = ModerationEvent.objects.count()
+
+    response = run(moderator_client, action, topic, **data)
+
+    assert response.status_code == 302
+    assert ModerationEvent.objects.count() == before + 1
