@@ -5,13 +5,15 @@ JavaScript.
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, MemberFactory
-from forum import answers, editing, notifications
+from forum import answers, corrections, editing, moderation, notifications
 from forum.models import Category, Post
 from forum.tests.factories import make_question, make_reply
 from tests.browser import axe_violations, field
@@ -26,17 +28,20 @@ pytestmark = [
 @dataclass(frozen=True)
 class Forum:
     answered_url: str
+    locked_url: str
     pending_url: str
     reply_pk: int
     unsubscribe_url: str
 
 
 @pytest.fixture
-def forum(imported_articles, member, other_member):
+def forum(imported_articles, member, other_member, moderator, suspended_member):
     """
     A question with replies: one chosen as the answer that helped, some marked helpful,
-    one removed by its author; an unanswered question; a question still waiting for
-    review; and notifications for `member`, one read and one new.
+    one removed by its author, one corrected by a moderator's note; an asker who is a
+    verified health professional; an unanswered, locked question; a question still
+    waiting for review; notifications for `member`, one read and one new; and a member
+    suspended with a reason.
     """
     article = imported_articles["necrotizing-myopathy"]
     treatments = Category.objects.get(slug="treatments-and-medication")
@@ -62,12 +67,25 @@ def forum(imported_articles, member, other_member):
     answers.mark_helpful(post=accepted, member=reader)
     answers.mark_helpful(post=linked, member=member)
     editing.remove_post(post=removed, member=reader)
-    make_question(
+    corrections.add_or_change_note(
+        moderator=moderator,
+        post=linked,
+        text="IVIG is given by a specialist team; doses are **not** the same for everyone.",
+        source_article=article,
+    )
+    other_member.professional_title = "Physiotherapist"
+    other_member.professional_until = timezone.localdate() + timedelta(days=30)
+    other_member.save()
+    suspended_member.suspended_until = timezone.now() + timedelta(days=7)
+    suspended_member.suspension_reason = "Advice to stop treatment."
+    suspended_member.save()
+    locked = make_question(
         category=treatments,
         title="Does anyone take methotrexate with IVIG?",
         body="My neurologist suggested adding it. What was it like for you?",
         slug="methotrexate",
     )
+    moderation.lock_topic(topic=locked, moderator=moderator)
     pending = make_question(
         author=member,
         title="Could my statin really have caused this?",
@@ -91,6 +109,7 @@ def forum(imported_articles, member, other_member):
 
     return Forum(
         answered_url=answered.get_absolute_url(),
+        locked_url=locked.get_absolute_url(),
         pending_url=pending.get_absolute_url(),
         reply_pk=accepted.pk,
         unsubscribe_url=reverse(
@@ -177,6 +196,27 @@ CASES = {
         "{unsubscribe_url}", press="Stop notification e-mail", shows=(("status", "Done"),)
     ),
     "unsubscribe with a bad link": Case("/forum/unsubscribe/not-a-token/", status=400),
+    "locked question": Case("{locked_url}", who="member", shows=(("region", "is locked"),)),
+    "ask while suspended": Case(
+        "/forum/ask/", who="suspended_member", shows=(("alert", "suspended"),)
+    ),
+    "ask with personal data": Case(
+        "/forum/ask/",
+        who="member",
+        fill=(
+            ("Your question", "Can someone near Leeds call me about IVIG?"),
+            ("Details", "Please ring me on 07700 900123 or write to ana@example.org."),
+        ),
+        press="Post your question",
+        shows=(("alert", "phone number"),),
+    ),
+    "professional application": Case("/accounts/professional/", who="member"),
+    "professional application with errors": Case(
+        "/accounts/professional/",
+        who="member",
+        press="Send to the moderators",
+        shows=NEEDS_ANOTHER_LOOK,
+    ),
     "search results": Case("/search/?q=IVIG"),
     "sign in": Case("/accounts/login/"),
     "sign up": Case("/accounts/signup/"),
