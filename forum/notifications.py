@@ -181,15 +181,16 @@ def set_email_notifications(*, member, choice):
 
 
 def make_unsubscribe_token(member):
-    """A token for a one-click unsubscribe link. It does not expire: an old e-mail's
-    link should still work, and all it can do is stop e-mail to that member."""
-    return signing.dumps(member.pk, salt=UNSUBSCRIBE_SALT)
+    """A token for a one-click unsubscribe link: the same in every e-mail to a member.
+    It does not expire (an old e-mail's link should still work), and all it can do is
+    stop e-mail to that member."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(member.pk)
 
 
 def member_from_unsubscribe_token(token):
     """The active member a token was made for, or None if it is not one of ours."""
     try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        pk = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
     except signing.BadSignature:
         return None
     if not isinstance(pk, int):
