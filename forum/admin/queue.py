@@ -8,11 +8,14 @@ services, which record it in the moderation log.
 Also the canned reasons moderators pick when they reject a post.
 """
 
+from collections import Counter, defaultdict
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -71,14 +74,28 @@ def _count(queryset, group_by):
     return Coalesce(Subquery(counted), 0)
 
 
-def queue_queryset():
-    """What needs a decision, with what the queue shows of each post and its author,
-    in one query: the riskiest first, then the longest waiting (since the first open
-    flag for a flagged post, since it was written otherwise)."""
-    open_flags = Flag.objects.filter(resolved_at__isnull=True)
+def _author_history():
     by_author = Post.objects.filter(author=OuterRef("author"))
     on_authors_posts = Flag.objects.filter(post__author=OuterRef("author"))
-    return (
+    return {
+        "author_approved_count": _count(by_author.filter(state=Post.State.APPROVED), "author"),
+        "author_rejected_count": _count(by_author.filter(state=Post.State.REJECTED), "author"),
+        "author_upheld_flag_count": _count(
+            on_authors_posts.filter(resolution=Flag.Resolution.UPHELD), "post__author"
+        ),
+        "author_open_flag_count": _count(
+            on_authors_posts.filter(resolved_at__isnull=True), "post__author"
+        ),
+    }
+
+
+def queue_queryset(*, with_author_history=True):
+    """What needs a decision, with what the queue shows of each post (and, unless told
+    otherwise, its author's history), in one query: the riskiest first, then the
+    longest waiting (since the first open flag for a flagged post, since it was
+    written otherwise)."""
+    open_flags = Flag.objects.filter(resolved_at__isnull=True)
+    queryset = (
         Post.objects.needs_decision()
         .select_related("author", "topic__category")
         .annotate(
@@ -88,18 +105,53 @@ def queue_queryset():
                 .order_by("created_at")
                 .values("created_at")[:1]
             ),
-            author_approved_count=_count(by_author.filter(state=Post.State.APPROVED), "author"),
-            author_rejected_count=_count(by_author.filter(state=Post.State.REJECTED), "author"),
-            author_upheld_flag_count=_count(
-                on_authors_posts.filter(resolution=Flag.Resolution.UPHELD), "post__author"
-            ),
-            author_open_flag_count=_count(
-                on_authors_posts.filter(resolved_at__isnull=True), "post__author"
-            ),
         )
-        .annotate(waiting_since=Coalesce(F("first_flagged_at"), F("created_at")))
-        .order_by("-risk_score", "waiting_since", "pk")
     )
+    if with_author_history:
+        queryset = queryset.annotate(**_author_history())
+    return queryset.annotate(
+        waiting_since=Coalesce(F("first_flagged_at"), F("created_at"))
+    ).order_by("-risk_score", "waiting_since", "pk")
+
+
+def add_author_history(posts):
+    """Give each post of a list page its author's history, in two queries for the
+    page: counted per row, the history cost grew with the whole queue."""
+    author_ids = {post.author_id for post in posts}
+    states = defaultdict(Counter)
+    for row in (
+        Post.objects.filter(
+            author__in=author_ids, state__in=[Post.State.APPROVED, Post.State.REJECTED]
+        )
+        .values("author", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        states[row["author"]][row["state"]] = row["n"]
+    flag_counts = {
+        row["post__author"]: row
+        for row in Flag.objects.filter(post__author__in=author_ids)
+        .values("post__author")
+        .annotate(
+            upheld=Count("pk", filter=Q(resolution=Flag.Resolution.UPHELD)),
+            open=Count("pk", filter=Q(resolved_at__isnull=True)),
+        )
+        .order_by()
+    }
+    for post in posts:
+        counted = states[post.author_id]
+        flagged = flag_counts.get(post.author_id, {})
+        post.author_approved_count = counted[Post.State.APPROVED]
+        post.author_rejected_count = counted[Post.State.REJECTED]
+        post.author_upheld_flag_count = flagged.get("upheld", 0)
+        post.author_open_flag_count = flagged.get("open", 0)
+    return posts
+
+
+class QueueChangeList(ChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = add_author_history(list(self.result_list))
 
 
 def kind_of(post):
@@ -314,7 +366,12 @@ class PendingPostAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return queue_queryset()
+        # The list adds the authors' history page by page (QueueChangeList); the
+        # review page reads one post with queue_queryset().
+        return queue_queryset(with_author_history=False)
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
 
     def get_ordering(self, request):
         # Annotations, so not in `ordering` (which the admin checks against fields).

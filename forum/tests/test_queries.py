@@ -175,7 +175,7 @@ def test_the_moderation_queue_makes_a_fixed_number_of_queries(
         make_reply(topic=question, author=MemberFactory(), state=Post.State.PENDING)
     staff_sign_in(client, moderator)
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         response = client.get("/admin/forum/pendingpost/")
 
     assert response.status_code == 200

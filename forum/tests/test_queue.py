@@ -248,7 +248,7 @@ def test_the_queue_makes_a_fixed_number_of_queries(
         else:
             make_reply(topic=question, author=author, state=Post.State.PENDING, body=f"P {n}")
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = moderator_client.get(queue_url())
 
     assert len(listed(response)) == size
