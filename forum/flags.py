@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import audit
+from . import audit, services
 from .models import Flag, ModerationEvent, Post
 from .services import refresh_counters, rejection_details, rejection_text
 from .tasks import notify_followers, send_rejection_notice
@@ -167,6 +167,18 @@ def hide_post(*, post, moderator):
         when=now,
     )
     return locked
+
+
+def reject_from_queue(*, post, moderator, reason="", canned_reason=None):
+    """A moderator's "Reject" in the queue: a post waiting for review is rejected
+    (services.reject_post); a published or hidden post has its flags upheld
+    (uphold_flags). Either way it is not published and its author is told why.
+    Returns the post."""
+    if post.state == Post.State.PENDING:
+        return services.reject_post(
+            post=post, moderator=moderator, reason=reason, canned_reason=canned_reason
+        )
+    return uphold_flags(post=post, moderator=moderator, reason=reason, canned_reason=canned_reason)
 
 
 @transaction.atomic

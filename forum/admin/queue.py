@@ -527,11 +527,12 @@ class PendingPostAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
             services.approve_post(post=post, moderator=moderator)
             message = _("Approved and published.")
         elif decision == REJECT:
-            rejection = {"reason": data["reason"], "canned_reason": data["canned_reason"]}
-            if post.state == Post.State.PENDING:
-                services.reject_post(post=post, moderator=moderator, **rejection)
-            else:
-                flags.uphold_flags(post=post, moderator=moderator, **rejection)
+            flags.reject_from_queue(
+                post=post,
+                moderator=moderator,
+                reason=data["reason"],
+                canned_reason=data["canned_reason"],
+            )
             message = _("Rejected. The author has been told why by e-mail.")
         elif decision == HIDE:
             flags.hide_post(post=post, moderator=moderator)
@@ -654,10 +655,7 @@ class PendingPostAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
             }
             done = []
             for post in chosen:
-                if post.state == Post.State.PENDING:
-                    result = services.reject_post(post=post, moderator=request.user, **rejection)
-                else:
-                    result = flags.uphold_flags(post=post, moderator=request.user, **rejection)
+                result = flags.reject_from_queue(post=post, moderator=request.user, **rejection)
                 if result.state == Post.State.REJECTED:
                     done.append(result)
             self._report(

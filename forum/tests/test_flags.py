@@ -404,3 +404,19 @@ def test_followers_not_yet_told_of_a_post_are_told_once_it_is_restored(
         flags.restore_post(post=hidden(reply), moderator=moderator)
 
     assert list(Notification.objects.values_list("recipient", "post")) == [(follower.pk, reply.pk)]
+
+
+def test_rejecting_from_the_queue_rejects_a_pending_post(question, moderator, member):
+    pending = make_reply(topic=question, author=member, state=Post.State.PENDING)
+
+    rejected = flags.reject_from_queue(post=pending, moderator=moderator, reason="Off topic.")
+
+    assert rejected.state == state_of(pending) == Post.State.REJECTED
+    assert ModerationEvent.objects.get().action == ModerationEvent.Action.REJECT
+
+
+def test_rejecting_from_the_queue_upholds_the_flags_on_a_hidden_post(reply, moderator):
+    rejected = flags.reject_from_queue(post=hidden(reply), moderator=moderator, reason="Spam.")
+
+    assert rejected.state == Post.State.REJECTED
+    assert set(Flag.objects.values_list("resolution", flat=True)) == {"upheld"}
