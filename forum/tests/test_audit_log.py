@@ -258,9 +258,7 @@ def test_only_moderators_may_read_the_log(client, request, rejection, role, expe
 
 def test_a_hostile_question_title_in_the_log_is_shown_as_text(moderator_client, moderator):
     topic = make_question(title='<img src=x onerror="alert(1)"> help', state=Post.State.PENDING)
-    audit.record(
-        moderator=moderator, action=ModerationEvent.Action.REJECT, post=topic.opening_post
-    )
+    audit.record(moderator=moderator, action=ModerationEvent.Action.REJECT, post=topic.opening_post)
 
     page = moderator_client.get(LOG).content.decode()
 
