@@ -9,8 +9,8 @@ label inside the box) are dropped.
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
-from .countries import COUNTRIES
 from .models import ProfessionalApplication
 
 
@@ -112,7 +112,7 @@ class ProfessionalApplicationForm(forms.ModelForm):
 
     country = forms.ChoiceField(
         label=_("Country of registration"),
-        choices=[("", _("Choose a country")), *COUNTRIES],
+        choices=lambda: [("", _("Choose a country")), *countries],
         error_messages={"invalid_choice": _("Choose a country from the list.")},
     )
 

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 
 class User(AbstractUser):
@@ -73,6 +74,13 @@ class User(AbstractUser):
             return False
         return self.suspended_until is None or self.suspended_until > (now or timezone.now())
 
+    @staticmethod
+    def suspended_now(now):
+        """The members suspended at `now`, as a filter (is_currently_suspended, in SQL)."""
+        return models.Q(is_suspended=True) & (
+            models.Q(suspended_until__isnull=True) | models.Q(suspended_until__gt=now)
+        )
+
     @property
     def is_verified_professional(self):
         """Shown with a badge beside the name until the verification lapses."""
@@ -122,7 +130,7 @@ class ProfessionalApplication(models.Model):
     profession = models.CharField(_("profession"), max_length=100)
     registration_body = models.CharField(_("registration body"), max_length=150)
     registration_number = models.CharField(_("registration number"), max_length=60)
-    country = models.CharField(_("country"), max_length=2)
+    country = CountryField(_("country"))
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)

@@ -1,47 +1,12 @@
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from forum.models import Post, Topic
-
 from . import services
-from .countries import country_name
 from .forms import ProfessionalApplicationForm
-from .models import ProfessionalApplication, User
-
-
-def profile(request, username):
-    """A member's public profile: only what every visitor may see of them."""
-    member = get_object_or_404(User, username=username, is_active=True)
-    public = AnonymousUser()
-    questions = (
-        Topic.objects.visible_to(public).listed().filter(opening_post__author=member).for_listing()
-    )
-    context = {
-        "member": member,
-        "approved_post_count": Post.objects.visible_to(public)
-        .approved()
-        .filter(author=member)
-        .count(),
-        "page": Paginator(questions, settings.ASKWELL_TOPICS_PER_PAGE).get_page(
-            request.GET.get("page")
-        ),
-        "unpublished_posts": [],
-    }
-    if request.user == member:
-        context["unpublished_posts"] = (
-            Post.objects.visible_to(request.user)
-            .filter(author=member)
-            .exclude(state=Post.State.APPROVED)
-            .select_related("topic__category")
-            .order_by("-created_at")[:50]
-        )
-    return render(request, "accounts/profile.html", context)
+from .models import ProfessionalApplication
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,7 +43,6 @@ def professional_application(request):
     context = {
         "member": member,
         "latest": latest,
-        "latest_country": country_name(latest.country) if latest else "",
         "pending": pending,
         "may_apply": may_apply,
         "restriction": member.posting_restriction(),

@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from markup.fields import RenderedMarkupField
+
 
 class ArticleQuerySet(models.QuerySet):
     def search(self, query):
@@ -20,7 +22,7 @@ class Article(models.Model):
     summary = models.TextField(_("summary"))
     published_on = models.DateField(_("published on"))
     body = models.TextField(_("body (Markdown)"))
-    body_html = models.TextField(_("body (sanitized HTML)"), editable=False)
+    body_html = RenderedMarkupField(_("body (sanitized HTML)"), source="body")
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()

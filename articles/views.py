@@ -1,10 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from forum.models import Topic
-
 from .models import Article
-
-QUESTIONS_ON_ARTICLE_PAGE = 10
 
 
 def article_list(request):
@@ -13,13 +9,7 @@ def article_list(request):
 
 
 def article_detail(request, slug):
+    # The questions members asked about it are the forum's to list (its
+    # questions_about template tag).
     article = get_object_or_404(Article, slug=slug)
-    questions = (
-        Topic.objects.visible_to(request.user)
-        .listed()
-        .filter(article=article)
-        .for_listing()[:QUESTIONS_ON_ARTICLE_PAGE]
-    )
-    return render(
-        request, "articles/article_detail.html", {"article": article, "questions": questions}
-    )
+    return render(request, "articles/article_detail.html", {"article": article})

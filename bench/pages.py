@@ -381,7 +381,7 @@ def build_site(args):
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [Topic, Post]):
                 cursor.execute(sql)
-        # Bulk inserts skip forum.services; count the categories as the migration does.
+        # Bulk inserts skip forum.lifecycle; count the categories as the migration does.
         importlib.import_module(
             "forum.migrations.0004_category_counters_topic_activity_index"
         ).count_published(django_apps, schema_editor=None)
@@ -417,7 +417,7 @@ def pages(site):
     from django.contrib.auth.models import AnonymousUser
 
     from forum.models import Topic
-    from forum.notifications import visible_notifications
+    from forum.notifications.inbox import visible_notifications
     from forum.views.notifications import NOTIFICATIONS_PER_PAGE
 
     def last_page(count, per_page):

@@ -8,23 +8,18 @@ Askwell's admin site: the moderators' console.
 - The index shows moderators what is waiting for them.
 """
 
-import datetime
 from functools import wraps
 
 from allauth.account.decorators import secure_admin_login
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import admin, messages
-from django.db.models import Count, Min, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
-from forum.models import Flag, ModerationEvent, Post
+from moderation.metrics import moderation_metrics
 
 
 def needs_second_factor(user):
@@ -35,35 +30,6 @@ def needs_second_factor(user):
         and user.is_staff
         and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
     )
-
-
-def moderation_metrics(now=None):
-    """What the admin index shows moderators, in a fixed number of queries: how many
-    posts wait for a decision and since when, the open flags, and the decisions
-    moderators made in the last seven days."""
-    now = now or timezone.now()
-    first_open_flag = (
-        Flag.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
-        .order_by("created_at")
-        .values("created_at")[:1]
-    )
-    # A post waits from its first open flag if it has one, from when it was written
-    # otherwise (as the queue counts it).
-    waiting = (
-        Post.objects.needs_decision()
-        .annotate(waiting_since=Coalesce(Subquery(first_open_flag), "created_at"))
-        .aggregate(count=Count("pk"), oldest=Min("waiting_since"))
-    )
-    oldest = waiting["oldest"]
-    return {
-        "waiting": waiting["count"],
-        "oldest_age": timesince(oldest, now, depth=2) if oldest else None,
-        "oldest_since": oldest,
-        "open_flags": Flag.objects.filter(resolved_at__isnull=True).count(),
-        "recent_decisions": ModerationEvent.objects.filter(
-            moderator__isnull=False, created_at__gte=now - datetime.timedelta(days=7)
-        ).count(),
-    }
 
 
 @secure_admin_login

@@ -63,10 +63,14 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_countries",
+    # Askwell's apps, each importing only those below it (make lint checks it).
+    "config",
+    "moderation",
+    "forum",
+    "articles",
     "accounts",
     "markup",
-    "articles",
-    "forum",
     "django_tasks_db",
 ]
 

@@ -18,7 +18,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("articles/", include("articles.urls")),
     path("forum/", include("forum.urls")),
-    path("members/", include("accounts.urls")),
+    path("members/", include("forum.urls_members")),
     # Before allauth's pages, which own the rest of /accounts/.
     path(
         "accounts/notifications/",

@@ -1,38 +1,27 @@
 """
 Helpful marks on replies, and the reply the asker marks as the answer that helped them.
 
-Each function checks who may do it and raises PermissionDenied with a message the page
-can show; doing something twice (a double submit) changes nothing the second time.
+Each function checks who may do it and raises Refused with a message the page can
+show; doing something twice (a double submit) changes nothing the second time.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
+from .errors import Refused
 from .models import HelpfulVote, Post, Topic
-
-RESTRICTED = {
-    "suspended": gettext_lazy("Your account is suspended, so you can't mark replies for now."),
-    "unverified": gettext_lazy("Please confirm your e-mail address before you mark replies."),
-}
-
-
-def _check_may_act(member):
-    if not member.is_active:
-        raise PermissionDenied(_("Your account is not active."))
-    restriction = member.posting_restriction()
-    if restriction is not None:
-        raise PermissionDenied(str(RESTRICTED[restriction]))
+from .standing import check_may_act
 
 
 def _check_may_mark(*, post, member):
-    _check_may_act(member)
+    check_may_act(member, doing="mark")
     if post.author_id == member.pk:
-        raise PermissionDenied(_("You can't mark your own post as helpful."))
+        raise Refused(_("You can't mark your own post as helpful."), code="own_post")
     if not post.may_be_marked_helpful_by(member):
-        raise PermissionDenied(_("Only published replies can be marked as helpful."))
+        raise Refused(
+            _("Only published replies can be marked as helpful."), code="not_a_published_reply"
+        )
 
 
 @transaction.atomic
@@ -69,9 +58,11 @@ def _lock_topic(post):
 
 
 def _check_asker(*, topic, member):
-    _check_may_act(member)
+    check_may_act(member, doing="mark")
     if topic.opening_post.author_id != member.pk:
-        raise PermissionDenied(_("Only the member who asked can choose the answer that helped."))
+        raise Refused(
+            _("Only the member who asked can choose the answer that helped."), code="not_asker"
+        )
 
 
 @transaction.atomic
@@ -82,11 +73,15 @@ def accept_answer(*, post, member):
     _check_asker(topic=topic, member=member)
     post.topic = topic
     if post.is_opening:
-        raise PermissionDenied(_("The question itself can't be its own answer."))
+        raise Refused(_("The question itself can't be its own answer."), code="opening_post")
     if post.author_id == member.pk:
-        raise PermissionDenied(_("Choose a reply by another member as the answer that helped."))
+        raise Refused(
+            _("Choose a reply by another member as the answer that helped."), code="own_post"
+        )
     if not post.may_be_accepted_by(member):
-        raise PermissionDenied(_("Only a published reply can be the answer that helped."))
+        raise Refused(
+            _("Only a published reply can be the answer that helped."), code="not_a_published_reply"
+        )
     if topic.accepted_answer_id != post.pk:
         topic.accepted_answer = post
         topic.save(update_fields=["accepted_answer"])

@@ -1,6 +1,6 @@
 from django.utils.functional import cached_property
 
-from .notifications import visible_notifications
+from .notifications.inbox import visible_notifications
 
 
 class NotificationInbox:

@@ -4,27 +4,18 @@ as a PostRevision, which moderators read in the admin; a removal keeps the post 
 placeholder so that the thread around it stays readable.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from markup.render import render_markdown
 
-from .models import Post, PostRevision, Topic
+from . import lifecycle
+from .asking import slug_for
+from .errors import Refused
+from .models import PostRevision, Topic
 from .risk import risk_fields
-from .services import needs_review, refresh_counters
-
-RESTRICTED = {
-    "suspended": gettext_lazy("Your account is suspended, so you can't edit posts for now."),
-    "unverified": gettext_lazy("Please confirm your e-mail address before you edit posts."),
-}
-
-
-def _lock(post):
-    return Post.objects.select_for_update(of=("self",)).select_related("topic").get(pk=post.pk)
+from .standing import check_may_act, needs_review
 
 
 def is_unchanged(post, *, body, title=None):
@@ -40,14 +31,12 @@ def edit_post(*, post, editor, body, title=None):
     A published post by a member whose posts are still reviewed goes back to the
     review queue. An edit that changes nothing is not recorded. Returns the post.
     """
-    locked = _lock(post)
+    locked = lifecycle.lock(post)
     if not locked.is_editable_by(editor):
-        raise PermissionDenied(_("Only the author can edit a post that is pending or published."))
-    if not editor.is_active:
-        raise PermissionDenied(_("Your account is not active."))
-    restriction = editor.posting_restriction()
-    if restriction is not None:
-        raise PermissionDenied(str(RESTRICTED[restriction]))
+        raise Refused(
+            _("Only the author can edit a post that is pending or published."), code="not_editable"
+        )
+    check_may_act(editor, doing="edit")
     topic = locked.topic
     if not locked.is_opening:
         title = None
@@ -68,18 +57,12 @@ def edit_post(*, post, editor, body, title=None):
     # An opening post is judged with its question's title, as it is after the edit.
     scored = risk_fields(body=body, title=(title or topic.title) if locked.is_opening else None)
     locked.risk_score, locked.risk_signals = scored["risk_score"], scored["risk_signals"]
-    fields = ["body", "body_html", "edited_at", "risk_score", "risk_signals"]
-    was_published = locked.state == Post.State.APPROVED
-    if was_published and needs_review(editor):
-        locked.state = Post.State.PENDING
-        fields.append("state")
-    locked.save(update_fields=fields)
+    locked.save(update_fields=["body", "body_html", "edited_at", "risk_score", "risk_signals"])
     if title is not None and title != topic.title:
-        topic.title = title
-        topic.slug = slugify(title)[:80].strip("-") or "question"
+        topic.title, topic.slug = title, slug_for(title)
         Topic.objects.filter(pk=topic.pk).update(title=topic.title, slug=topic.slug)
-    if was_published and locked.state == Post.State.PENDING:
-        refresh_counters(topic)
+    if locked.state == locked.State.APPROVED and needs_review(editor):
+        locked = lifecycle.change_state(locked, lifecycle.SEND_BACK, when=now)
     return locked
 
 
@@ -91,16 +74,6 @@ def remove_post(*, post, member):
     replies); it no longer counts, and is no longer the answer that helped. Members
     may remove their posts even while suspended. Returns the post.
     """
-    locked = _lock(post)
-    if locked.author_id != member.pk:
-        raise PermissionDenied(_("Only the author can remove a post."))
-    if locked.is_removed:
-        return locked
-    was_published = locked.state == Post.State.APPROVED
-    locked.state = Post.State.REMOVED
-    locked.removed_at = timezone.now()
-    locked.save(update_fields=["state", "removed_at"])
-    Topic.objects.filter(pk=locked.topic_id, accepted_answer=locked).update(accepted_answer=None)
-    if was_published:
-        refresh_counters(locked.topic)
-    return locked
+    if post.author_id != member.pk:
+        raise Refused(_("Only the author can remove a post."), code="not_author")
+    return lifecycle.change_state(post, lifecycle.REMOVE)

@@ -1,12 +1,18 @@
+"""Every form of the forum: asking, replying, editing, drafts, flags, follows and
+notification settings."""
+
 from django import forms
 from django.core.validators import MinLengthValidator
 from django.forms.boundfield import BoundField
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from articles.models import Article
 
-from . import safety, services
-from .models import Category
+from . import safety
+from .models import Category, Flag
+from .standing import needs_review
 
 TITLE_MIN_LENGTH = 10
 TITLE_MAX_LENGTH = 150
@@ -80,7 +86,7 @@ class ComposeForm(forms.Form):
             author is not None
             and author.is_authenticated
             and safety.contains_link(body)
-            and services.needs_review(author)
+            and needs_review(author)
         ):
             raise forms.ValidationError(
                 _(
@@ -207,3 +213,142 @@ class DraftForm(forms.Form):
 
 class DiscardDraftForm(forms.Form):
     topic = forms.IntegerField(required=False, min_value=1)
+
+
+# Editing ------------------------------------------------------------------------------
+
+
+class EditReplyForm(forms.Form):
+    error_summary = KEPT_TEXT_SUMMARY
+
+    body = PostBodyField(label=_("Your reply"))
+
+
+class EditQuestionForm(forms.Form):
+    error_summary = KEPT_TEXT_SUMMARY
+
+    title = forms.CharField(
+        label=_("Your question"),
+        min_length=TITLE_MIN_LENGTH,
+        max_length=150,
+        help_text=_("One sentence that sums up what you want to know."),
+    )
+    body = PostBodyField(label=_("Details"))
+
+    # The title follows the same rules as when the question was asked.
+    clean_title = AskForm.clean_title
+
+
+def edit_form_class(post):
+    return EditQuestionForm if post.is_opening else EditReplyForm
+
+
+class ToggleForm(forms.Form):
+    """A button's wanted state ("1" on, "0" off), so a second submit changes nothing,
+    and the order of the replies to come back to."""
+
+    value = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+    sort = forms.CharField(required=False)
+
+
+# Flags --------------------------------------------------------------------------------
+
+DETAIL_MAX_LENGTH = 1000
+
+# What each reason covers, shown beside it so members pick the right one.
+REASON_EXPLANATIONS = {
+    Flag.Reason.MISINFORMATION: _(
+        "Claims about the disease or its treatment that are false or could cause harm."
+    ),
+    Flag.Reason.SPAM: _("Selling something, or links that have nothing to do with the question."),
+    Flag.Reason.ABUSE: _("Insults, harassment or hateful words towards anyone."),
+    Flag.Reason.PERSONAL_INFO: _(
+        "A full name, address, phone number or other details that identify someone."
+    ),
+    Flag.Reason.OTHER: _("Something else moderators should look at: tell them below."),
+}
+
+
+def _reason_choices():
+    return [
+        (value, format_lazy("{} – {}", label, REASON_EXPLANATIONS[value]))
+        for value, label in Flag.Reason.choices
+    ]
+
+
+class FlagForm(forms.Form):
+    error_summary = KEPT_TEXT_SUMMARY
+
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this post?"),
+        choices=_reason_choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the reason that fits best."),
+            "invalid_choice": _("Choose one of the reasons in the list."),
+        },
+    )
+    detail = forms.CharField(
+        label=_("Details for the moderators"),
+        required=False,
+        max_length=DETAIL_MAX_LENGTH,
+        error_messages={
+            "max_length": _(
+                "Please keep the details to %(limit_value)d characters (you wrote %(show_value)d)."
+            )
+        },
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Required if you chose “Something else”. Only moderators read this. "
+            "At most 1,000 characters."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == Flag.Reason.OTHER and not cleaned.get("detail"):
+            self.add_error(
+                "detail",
+                forms.ValidationError(
+                    _("Tell the moderators what is wrong, so they know what to look for."),
+                    code="detail_required",
+                ),
+            )
+        return cleaned
+
+
+# Follows and notification e-mail ------------------------------------------------------
+
+
+class FollowForm(forms.Form):
+    """The state a follow button asks for, so that pressing it twice does no harm."""
+
+    follow = forms.TypedChoiceField(
+        choices=[("on", _("Follow")), ("off", _("Stop following"))],
+        coerce=lambda value: value == "on",
+        error_messages={
+            "required": _("Choose whether to follow or to stop following."),
+            "invalid_choice": _("Choose whether to follow or to stop following."),
+        },
+    )
+
+
+class EmailNotificationsForm(forms.ModelForm):
+    """How a member wants to be e-mailed of new posts they follow."""
+
+    class Meta:
+        model = User
+        fields = ["email_notifications"]
+        labels = {"email_notifications": _("E-mail me about new posts I follow")}
+        help_texts = {
+            "email_notifications": _(
+                "Whatever you choose, new posts are listed on your notifications page."
+            )
+        }
+        widgets = {"email_notifications": forms.RadioSelect}
+        error_messages = {
+            "email_notifications": {
+                "invalid_choice": _("Choose one of the options: at once, daily or never."),
+                "required": _("Choose one of the options: at once, daily or never."),
+            }
+        }

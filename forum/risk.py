@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from . import safety
-
 EMERGENCY = "emergency"
 MEDICATION = "medication"
 PERSONAL_DATA = "personal_data"
@@ -33,6 +31,35 @@ PERSONAL_DATA_NAMES = {
     EMAIL: _("an e-mail address"),
     ADDRESS: _("a street address"),
 }
+
+_CANT = r"(?:can[’']?t|cannot|can\s+not|unable\s+to|could\s*n[’']?t)"
+EMERGENCY_PATTERNS = [
+    re.compile(rf"\b{pattern}\b", re.IGNORECASE)
+    for pattern in (
+        r"chest\s+pains?",
+        r"pains?\s+in\s+my\s+chest",
+        rf"{_CANT}\s+(?:breathe|breath|get\s+my\s+breath|swallow)",
+        r"(?:struggling|difficulty|trouble|hard)\s+(?:to\s+)?(?:breathe|breathing|swallow|swallowing)",
+        r"suicid(?:e|al)",
+        r"kill(?:ing)?\s+myself",
+        r"end(?:ing)?\s+my\s+(?:own\s+)?life",
+        r"want\s+to\s+die",
+        r"overdos(?:e|ed|ing)",
+        r"(?:took|taken|swallowed)\s+too\s+many\s+(?:pills|tablets)",
+        r"(?:severe|heavy)\s+bleeding|bleeding\s+(?:heavily|badly)",
+        r"face\s+(?:is\s+)?droop(?:s|ing|y)?",
+        r"slurred\s+speech",
+        r"having\s+a\s+stroke",
+        # "choking up" is being moved, not an emergency.
+        r"chok(?:e|es|ed|ing)(?!\s+up\b)",
+    )
+]
+
+
+def mentions_emergency(text):
+    """Whether `text` speaks of something that needs urgent help now."""
+    return any(pattern.search(text or "") for pattern in EMERGENCY_PATTERNS)
+
 
 _GAP = r"(?:\s+[\w’'-]+){0,4}?\s+"
 _VERBS = (
@@ -128,7 +155,7 @@ class Assessment:
 
 
 def _find(text):
-    for pattern in safety.EMERGENCY_PATTERNS:
+    for pattern in EMERGENCY_PATTERNS:
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), EMERGENCY)
     for pattern in _MEDICATION_PATTERNS:

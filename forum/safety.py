@@ -1,8 +1,7 @@
 """
 What keeps the forum safe while members write: the emergency message, the warning
 about personal data, how often a member may post, links from members still under
-review, the honeypot, and double submits. `submit_question` and `submit_reply` run
-every check and post in one transaction.
+review, and double submits. forum.asking runs these checks before it posts.
 """
 
 import re
@@ -10,46 +9,23 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from markup.render import render_markdown
 
-from . import drafts, risk, services
+from . import risk
+from .errors import Refused
 from .models import Post
+from .risk import mentions_emergency
+from .standing import needs_review
+
+__all__ = ["mentions_emergency"]
 
 HOUR = timedelta(hours=1)
 # A second identical submit within this time is taken for a double click or a resent
 # form, not a new post.
 DUPLICATE_WINDOW = timedelta(minutes=10)
-
-_CANT = r"(?:can[’']?t|cannot|can\s+not|unable\s+to|could\s*n[’']?t)"
-EMERGENCY_PATTERNS = [
-    re.compile(rf"\b{pattern}\b", re.IGNORECASE)
-    for pattern in (
-        r"chest\s+pains?",
-        r"pains?\s+in\s+my\s+chest",
-        rf"{_CANT}\s+(?:breathe|breath|get\s+my\s+breath|swallow)",
-        r"(?:struggling|difficulty|trouble|hard)\s+(?:to\s+)?(?:breathe|breathing|swallow|swallowing)",
-        r"suicid(?:e|al)",
-        r"kill(?:ing)?\s+myself",
-        r"end(?:ing)?\s+my\s+(?:own\s+)?life",
-        r"want\s+to\s+die",
-        r"overdos(?:e|ed|ing)",
-        r"(?:took|taken|swallowed)\s+too\s+many\s+(?:pills|tablets)",
-        r"(?:severe|heavy)\s+bleeding|bleeding\s+(?:heavily|badly)",
-        r"face\s+(?:is\s+)?droop(?:s|ing|y)?",
-        r"slurred\s+speech",
-        r"having\s+a\s+stroke",
-        # "choking up" is being moved, not an emergency.
-        r"chok(?:e|es|ed|ing)(?!\s+up\b)",
-    )
-]
-
-
-def mentions_emergency(text):
-    """Whether `text` speaks of something that needs urgent help now."""
-    return any(pattern.search(text or "") for pattern in EMERGENCY_PATTERNS)
 
 
 def personal_data_in(text):
@@ -75,7 +51,7 @@ def posting_allowed_at(*, author, kind, now):
     if author.is_moderator():
         return None
     limits = settings.ASKWELL_RATE_LIMITS[kind]
-    limit = limits["under_review" if services.needs_review(author) else "trusted"]
+    limit = limits["under_review" if needs_review(author) else "trusted"]
     if limit <= 0:
         return now + HOUR
     recent = Post.objects.filter(author=author, created_at__gt=now - HOUR)
@@ -100,35 +76,52 @@ def recent_duplicate(*, author, body, now, topic=None, title=None):
     return posts.select_related("topic__category").order_by("created_at", "pk").first()
 
 
-class PostingRefused(Exception):
-    pass
+class DuplicateSubmission(Refused):
+    """The member sent this post a moment ago: `post` is the one already made."""
 
-
-class DuplicateSubmission(PostingRefused):
     def __init__(self, post):
-        super().__init__(post)
+        super().__init__(_("You had already posted this; here it is."), code="duplicate")
         self.post = post
 
 
-class RateLimited(PostingRefused):
+class RateLimited(Refused):
+    """The member has posted as often as the forum allows in an hour, until `until`."""
+
     def __init__(self, until):
-        super().__init__(until)
+        super().__init__(
+            _("You have posted as often as the forum allows in an hour."), code="rate_limited"
+        )
         self.until = until
 
 
-class EmergencyNotAcknowledged(PostingRefused):
-    pass
+class EmergencyNotAcknowledged(Refused):
+    """The text speaks of an emergency; its author has not yet seen where to get help
+    and chosen to post anyway."""
+
+    def __init__(self):
+        super().__init__(_("Please read how to get urgent help first."), code="emergency")
 
 
-class PersonalDataNotAcknowledged(PostingRefused):
+class PersonalDataNotAcknowledged(Refused):
     """The text holds a phone number, an e-mail or a street address, and its author
     has not yet chosen to post it anyway."""
 
+    def __init__(self):
+        super().__init__(
+            _("Please check the personal details in your post first."), code="personal_data"
+        )
 
-def _check(*, author, kind, text, acknowledged, find_duplicate, now):
-    # One submit at a time per member, so that a double click cannot pass the
-    # duplicate check twice (PostgreSQL; SQLite writes one at a time anyway). The
-    # duplicate is looked for only once the lock is held.
+
+def check_submission(*, author, kind, text, acknowledged, find_duplicate, now):
+    """
+    Every check a member's submit goes through, in the caller's transaction: a double
+    submit, the hourly limit, and the emergency and personal-data notices. Raises one of
+    the refusals above.
+
+    One submit at a time per member, so that a double click cannot pass the duplicate
+    check twice (PostgreSQL; SQLite writes one at a time anyway): the member's row is
+    locked before the duplicate is looked for.
+    """
     get_user_model().objects.select_for_update().filter(pk=author.pk).first()
     duplicate = find_duplicate()
     if duplicate is not None:
@@ -140,42 +133,3 @@ def _check(*, author, kind, text, acknowledged, find_duplicate, now):
         raise EmergencyNotAcknowledged
     if personal_data_in(text) and not acknowledged:
         raise PersonalDataNotAcknowledged
-
-
-@transaction.atomic
-def submit_question(*, author, category, title, body, article=None, acknowledged=False, now):
-    """
-    Ask a question after the checks a member's submit goes through, and clear their
-    question draft. Raises DuplicateSubmission, RateLimited, EmergencyNotAcknowledged
-    or PersonalDataNotAcknowledged (nothing is written then). Returns the topic.
-    """
-    _check(
-        author=author,
-        kind="question",
-        text=f"{title}\n{body}",
-        acknowledged=acknowledged,
-        find_duplicate=lambda: recent_duplicate(author=author, title=title, body=body, now=now),
-        now=now,
-    )
-    topic = services.ask_question(
-        author=author, category=category, title=title, body=body, article=article
-    )
-    drafts.discard_draft(author=author)
-    return topic
-
-
-@transaction.atomic
-def submit_reply(*, author, topic, body, acknowledged=False, now):
-    """Reply to a question after the same checks, and clear the reply draft. Returns
-    the post."""
-    _check(
-        author=author,
-        kind="reply",
-        text=body,
-        acknowledged=acknowledged,
-        find_duplicate=lambda: recent_duplicate(author=author, topic=topic, body=body, now=now),
-        now=now,
-    )
-    post = services.reply_to_topic(author=author, topic=topic, body=body)
-    drafts.discard_draft(author=author, topic=topic)
-    return post

@@ -13,9 +13,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, MemberFactory
-from forum import answers, corrections, editing, moderation, notifications
+from forum import answers, editing
 from forum.models import Category, Post
+from forum.notifications import follows, inbox, mail
 from forum.tests.factories import make_question, make_reply
+from moderation import corrections, questions
 from tests.browser import axe_violations, field
 
 pytestmark = [
@@ -85,7 +87,7 @@ def forum(imported_articles, member, other_member, moderator, suspended_member):
         body="My neurologist suggested adding it. What was it like for you?",
         slug="methotrexate",
     )
-    moderation.lock_topic(topic=locked, moderator=moderator)
+    questions.lock_topic(topic=locked, moderator=moderator)
     pending = make_question(
         author=member,
         title="Could my statin really have caused this?",
@@ -94,27 +96,25 @@ def forum(imported_articles, member, other_member, moderator, suspended_member):
         article=article,
     )
 
-    notifications.follow_category(member=member, category=treatments)
+    follows.follow_category(member=member, category=treatments)
     asked = make_question(
         category=treatments,
         title="Which blood tests do you have every month?",
         body="My hospital checks CK every month. What do yours check?",
         slug="blood-tests",
     )
-    notifications.create_notifications(post_id=asked.opening_post_id)
-    notifications.mark_all_read(member=member)
-    notifications.follow_topic(member=member, topic=answered)
+    inbox.create_notifications(post_id=asked.opening_post_id)
+    inbox.mark_all_read(member=member)
+    follows.follow_topic(member=member, topic=answered)
     later = make_reply(topic=answered, author=reader, body="Mine took nearly half a year.")
-    notifications.create_notifications(post_id=later.pk)
+    inbox.create_notifications(post_id=later.pk)
 
     return Forum(
         answered_url=answered.get_absolute_url(),
         locked_url=locked.get_absolute_url(),
         pending_url=pending.get_absolute_url(),
         reply_pk=accepted.pk,
-        unsubscribe_url=reverse(
-            "forum:unsubscribe", args=[notifications.make_unsubscribe_token(member)]
-        ),
+        unsubscribe_url=reverse("forum:unsubscribe", args=[mail.make_unsubscribe_token(member)]),
     )
 
 

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import MemberFactory, ModeratorFactory
 from accounts.tests.staff import give_totp
+from forum.asking import ask_question
 from forum.models import Category, ModerationEvent, Post
-from forum.services import ask_question
 from tests.browser import field, sign_in, sign_in_to_admin
 
 pytestmark = pytest.mark.browser

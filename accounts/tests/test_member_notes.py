@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from accounts import services
 from accounts.models import MemberNote
 from accounts.tests.factories import MemberFactory, ModeratorFactory
 from accounts.tests.staff import refused, sign_in
+from forum.errors import Refused
 from forum.models import ModerationEvent
 from forum.tests.factories import make_question
+from moderation import members
 
 NOTE = "Warned by e-mail about dosage advice, 3 March."
 ADMIN_LOGIN_URL = reverse("admin:login")
@@ -57,7 +58,7 @@ def note_form(prefix="moderator_notes", initial=0, **fields):
 
 
 def test_a_note_is_signed_by_the_moderator_and_recorded(moderator, target):
-    note = services.add_member_note(moderator=moderator, member=target, text=f"  {NOTE} ")
+    note = members.add_member_note(moderator=moderator, member=target, text=f"  {NOTE} ")
 
     assert (note.member, note.author, note.text) == (target, moderator, NOTE)
     event = ModerationEvent.objects.get()
@@ -69,8 +70,8 @@ def test_a_note_is_signed_by_the_moderator_and_recorded(moderator, target):
 
 
 def test_an_empty_note_is_refused(moderator, target):
-    with pytest.raises(ValueError):
-        services.add_member_note(moderator=moderator, member=target, text="   ")
+    with pytest.raises(Refused):
+        members.add_member_note(moderator=moderator, member=target, text="   ")
 
     assert not MemberNote.objects.exists()
 
@@ -78,7 +79,7 @@ def test_an_empty_note_is_refused(moderator, target):
 @pytest.mark.parametrize("who", ["member", "suspended_member"])
 def test_members_cannot_keep_notes(request, who, target):
     with pytest.raises(PermissionDenied):
-        services.add_member_note(moderator=request.getfixturevalue(who), member=target, text=NOTE)
+        members.add_member_note(moderator=request.getfixturevalue(who), member=target, text=NOTE)
 
     assert not MemberNote.objects.exists()
 
@@ -127,7 +128,7 @@ def test_saving_the_page_with_no_note_adds_nothing(client, moderator, target):
 
 
 def test_the_members_page_shows_earlier_notes_with_who_wrote_them(client, moderator, target):
-    services.add_member_note(moderator=moderator, member=target, text=NOTE)
+    members.add_member_note(moderator=moderator, member=target, text=NOTE)
     sign_in(client, moderator)
 
     response = client.get(member_url(target))
@@ -137,7 +138,7 @@ def test_the_members_page_shows_earlier_notes_with_who_wrote_them(client, modera
 
 
 def test_earlier_notes_cannot_be_changed_or_deleted(client, moderator, target):
-    note = services.add_member_note(moderator=moderator, member=target, text=NOTE)
+    note = members.add_member_note(moderator=moderator, member=target, text=NOTE)
     sign_in(client, moderator)
     data = note_form(text="")
     data.update(
@@ -164,11 +165,11 @@ def test_earlier_notes_cannot_be_changed_or_deleted(client, moderator, target):
 @pytest.mark.parametrize("viewer", [None, "target", "member", "moderator"])
 def test_notes_are_never_on_the_members_profile(client, request, moderator, target, viewer):
     make_question(author=target, title="Does creatine help?")
-    services.add_member_note(moderator=moderator, member=target, text=NOTE)
+    members.add_member_note(moderator=moderator, member=target, text=NOTE)
     if viewer:
         client.force_login(request.getfixturevalue(viewer))
 
-    response = client.get(reverse("accounts:profile", args=[target.username]))
+    response = client.get(reverse("members:profile", args=[target.username]))
 
     assertContains(response, "target_tim")
     assertNotContains(response, NOTE)
@@ -176,7 +177,7 @@ def test_notes_are_never_on_the_members_profile(client, request, moderator, targ
 
 def test_notes_are_never_beside_the_members_posts(client, moderator, target):
     topic = make_question(author=target, title="Does creatine help?")
-    services.add_member_note(moderator=moderator, member=target, text=NOTE)
+    members.add_member_note(moderator=moderator, member=target, text=NOTE)
     client.force_login(moderator)
 
     response = client.get(topic.get_absolute_url())

@@ -16,8 +16,10 @@ from accounts import services
 from accounts.models import ProfessionalApplication
 from accounts.tests.factories import MemberFactory
 from accounts.tests.staff import refused, sign_in
+from forum.errors import Refused
 from forum.models import ModerationEvent, Notification
 from forum.tests.factories import make_question, make_reply
+from moderation import professionals
 
 APPLY_URL = reverse("professional-application")
 LIST_URL = reverse("admin:accounts_professionalapplication_changelist")
@@ -184,7 +186,7 @@ def test_a_suspended_member_cannot_apply_through_the_service(suspended_member):
 
 def test_an_approved_member_sees_until_when_and_may_renew(client, moderator, member, application):
     until = timezone.localdate() + timedelta(days=90)
-    services.approve_professional_application(
+    professionals.approve_professional_application(
         moderator=moderator, application=application, valid_until=until
     )
     client.force_login(member)
@@ -198,7 +200,7 @@ def test_an_approved_member_sees_until_when_and_may_renew(client, moderator, mem
 def test_a_declined_member_sees_the_note_and_may_apply_again(
     client, moderator, member, application
 ):
-    services.decline_professional_application(
+    professionals.decline_professional_application(
         moderator=moderator, application=application, note="The number is not on the register."
     )
     client.force_login(member)
@@ -229,7 +231,7 @@ def test_approving_verifies_the_member_for_the_configured_time(
     settings.ASKWELL_PROFESSIONAL_VERIFICATION_DAYS = 200
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_professional_application(moderator=moderator, application=application)
+        professionals.approve_professional_application(moderator=moderator, application=application)
 
     member.refresh_from_db()
     until = timezone.localdate() + timedelta(days=200)
@@ -249,13 +251,13 @@ def test_approving_verifies_the_member_for_the_configured_time(
 def test_declining_needs_a_note_and_tells_the_member(
     moderator, member, application, mailoutbox, django_capture_on_commit_callbacks
 ):
-    with pytest.raises(ValueError):
-        services.decline_professional_application(
+    with pytest.raises(Refused):
+        professionals.decline_professional_application(
             moderator=moderator, application=application, note=" "
         )
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.decline_professional_application(
+        professionals.decline_professional_application(
             moderator=moderator, application=application, note="Not on the register."
         )
 
@@ -267,12 +269,15 @@ def test_declining_needs_a_note_and_tells_the_member(
     assert not member.is_verified_professional
 
 
-def test_an_application_already_decided_is_left_as_it_is(moderator, member, application):
-    services.decline_professional_application(
+def test_an_application_already_decided_is_refused_and_left_as_it_is(
+    moderator, member, application
+):
+    professionals.decline_professional_application(
         moderator=moderator, application=application, note="Not on the register."
     )
 
-    services.approve_professional_application(moderator=moderator, application=application)
+    with pytest.raises(Refused, match="already decided"):
+        professionals.approve_professional_application(moderator=moderator, application=application)
 
     application.refresh_from_db()
     assert application.status == ProfessionalApplication.Status.DECLINED
@@ -282,7 +287,7 @@ def test_an_application_already_decided_is_left_as_it_is(moderator, member, appl
 @pytest.mark.parametrize("who", ["member", "other_member"])
 def test_members_cannot_approve_applications(request, who, application):
     with pytest.raises(PermissionDenied):
-        services.approve_professional_application(
+        professionals.approve_professional_application(
             moderator=request.getfixturevalue(who), application=application
         )
 
@@ -319,7 +324,7 @@ def test_only_moderators_approve_applications(
 
 def test_the_list_puts_waiting_applications_first(moderator_client, moderator, member):
     decided = apply(member, profession="Nurse")
-    services.decline_professional_application(
+    professionals.decline_professional_application(
         moderator=moderator, application=decided, note="Not on the register."
     )
     waiting = apply(member)
@@ -412,7 +417,7 @@ def test_the_badge_is_beside_the_name_on_posts(client, member):
 def test_the_badge_is_on_the_profile(client, member):
     verified(member)
 
-    response = client.get(reverse("accounts:profile", args=[member.username]))
+    response = client.get(reverse("members:profile", args=[member.username]))
 
     assertContains(response, BADGE)
 
@@ -442,7 +447,7 @@ def test_the_badge_disappears_by_itself_once_it_lapses(client, member):
     topic = make_question(author=lapsed(member), title="Does creatine help?")
 
     post_page = client.get(topic.get_absolute_url())
-    profile = client.get(reverse("accounts:profile", args=[member.username]))
+    profile = client.get(reverse("members:profile", args=[member.username]))
 
     assertContains(post_page, "patient_pat")
     assertNotContains(post_page, BADGE)

@@ -4,12 +4,13 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from forum.models import Post
 from forum.tests.factories import make_question, make_reply
+from moderation import questions
 
 UNPUBLISHED_BOX = "Your unpublished posts (only you can see this)"
 
 
 def profile_url(user):
-    return reverse("accounts:profile", args=[user.username])
+    return reverse("members:profile", args=[user.username])
 
 
 def test_profile_shows_the_username_and_when_they_joined(client, member):
@@ -30,6 +31,21 @@ def test_profile_counts_only_published_posts(client, member):
     response = client.get(profile_url(member))
 
     assertContains(response, "2 published posts")
+
+
+def test_replies_in_a_question_a_moderator_hid_leave_the_published_count(
+    client, member, other_member, moderator
+):
+    make_question(author=member, title="A question of their own")
+    hidden = make_question(author=other_member, title="A question hidden later")
+    make_reply(topic=hidden, author=member)
+    make_reply(topic=hidden, author=member)
+    questions.hide_topic(topic=hidden, moderator=moderator)
+
+    response = client.get(profile_url(member))
+
+    assertContains(response, "1 published post")
+    assertNotContains(response, "3 published posts")
 
 
 def test_profile_lists_the_members_published_questions(client, member):
@@ -81,7 +97,7 @@ def test_other_members_do_not_see_the_private_box(client, member, other_member):
 
 
 def test_unknown_username_is_not_found(client, db):
-    response = client.get(reverse("accounts:profile", args=["nobody_here"]))
+    response = client.get(reverse("members:profile", args=["nobody_here"]))
 
     assert response.status_code == 404
 

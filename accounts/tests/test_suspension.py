@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from accounts import services
 from accounts.tests.factories import MemberFactory, ModeratorFactory
+from forum.errors import Refused
 from forum.models import ModerationEvent, Post, Topic
 from forum.tests.factories import make_question
+from moderation import members
 
 ASK_URL = reverse("forum:ask")
 UNTIL = datetime(2036, 12, 3, 14, 0, tzinfo=UTC)
@@ -26,7 +27,7 @@ def reply_url(topic):
 
 
 def suspend(moderator, member, until=UNTIL, reason=REASON):
-    return services.suspend_member(moderator=moderator, member=member, until=until, reason=reason)
+    return members.suspend_member(moderator=moderator, member=member, until=until, reason=reason)
 
 
 # The services.
@@ -67,7 +68,7 @@ def test_an_indefinite_suspension_is_recorded_as_indefinite(moderator, member):
 
 
 def test_a_suspension_without_a_reason_is_refused(moderator, member):
-    with pytest.raises(ValueError, match="reason"):
+    with pytest.raises(Refused, match="reason"):
         suspend(moderator, member, reason="   ")
 
     member.refresh_from_db()
@@ -76,7 +77,7 @@ def test_a_suspension_without_a_reason_is_refused(moderator, member):
 
 
 def test_a_suspension_ending_in_the_past_is_refused(moderator, member):
-    with pytest.raises(ValueError, match="future"):
+    with pytest.raises(Refused, match="future"):
         suspend(moderator, member, until=timezone.now() - timedelta(minutes=1))
 
     member.refresh_from_db()
@@ -124,7 +125,7 @@ def test_a_moderator_cannot_suspend_an_administrator(moderator):
 def test_lifting_a_suspension_lets_the_member_post_again(moderator, member):
     suspend(moderator, member)
 
-    services.lift_suspension(moderator=moderator, member=member)
+    members.lift_suspension(moderator=moderator, member=member)
 
     member.refresh_from_db()
     assert not member.is_suspended
@@ -138,21 +139,21 @@ def test_lifting_a_suspension_lets_the_member_post_again(moderator, member):
 
 
 def test_lifting_when_there_is_no_suspension_changes_and_records_nothing(moderator, member):
-    services.lift_suspension(moderator=moderator, member=member)
+    members.lift_suspension(moderator=moderator, member=member)
 
     assert not ModerationEvent.objects.exists()
 
 
 def test_members_cannot_lift_a_suspension(member, suspended_member):
     with pytest.raises(PermissionDenied):
-        services.lift_suspension(moderator=member, member=suspended_member)
+        members.lift_suspension(moderator=member, member=suspended_member)
 
     suspended_member.refresh_from_db()
     assert suspended_member.is_suspended
 
 
 def test_setting_always_review_is_recorded(moderator, member):
-    services.set_review_policy(moderator=moderator, member=member, policy="always")
+    members.set_review_policy(moderator=moderator, member=member, policy="always")
 
     member.refresh_from_db()
     assert member.review_policy == member.ReviewPolicy.ALWAYS
@@ -162,7 +163,7 @@ def test_setting_always_review_is_recorded(moderator, member):
 def test_setting_review_until_trusted_is_recorded(moderator):
     careful = MemberFactory(username="careful_cara", review_policy="always")
 
-    services.set_review_policy(moderator=moderator, member=careful, policy="standard")
+    members.set_review_policy(moderator=moderator, member=careful, policy="standard")
 
     careful.refresh_from_db()
     assert careful.review_policy == careful.ReviewPolicy.STANDARD
@@ -170,14 +171,14 @@ def test_setting_review_until_trusted_is_recorded(moderator):
 
 
 def test_setting_the_policy_a_member_already_has_records_nothing(moderator, member):
-    services.set_review_policy(moderator=moderator, member=member, policy="standard")
+    members.set_review_policy(moderator=moderator, member=member, policy="standard")
 
     assert not ModerationEvent.objects.exists()
 
 
 def test_an_unknown_review_policy_is_refused(moderator, member):
     with pytest.raises(ValueError):
-        services.set_review_policy(moderator=moderator, member=member, policy="never")
+        members.set_review_policy(moderator=moderator, member=member, policy="never")
 
     member.refresh_from_db()
     assert member.review_policy == member.ReviewPolicy.STANDARD
@@ -185,7 +186,7 @@ def test_an_unknown_review_policy_is_refused(moderator, member):
 
 def test_members_cannot_change_a_review_policy(member, other_member):
     with pytest.raises(PermissionDenied):
-        services.set_review_policy(moderator=member, member=other_member, policy="always")
+        members.set_review_policy(moderator=member, member=other_member, policy="always")
 
 
 # What the suspended member sees.

@@ -1,14 +1,14 @@
 """
 Questions and replies in a chosen state, written straight to the database (the
 services' own tests cover how states are chosen). Approved posts are counted by the
-services' own function, so topic and category counters stay true.
+forum's own function, so topic and category counters stay true.
 """
 
 from django.utils import timezone
 
 from accounts.tests.factories import MemberFactory
+from forum.counters import count_publication
 from forum.models import Category, Post, Topic
-from forum.services import record_publication
 from markup.render import render_markdown
 
 
@@ -44,12 +44,13 @@ def make_question(
         body_html=render_markdown(body),
         state=state,
         created_at=when,
+        published_at=when if state == Post.State.APPROVED else None,
         rejection_reason=rejection_reason,
     )
     topic.opening_post = post
     topic.save(update_fields=["opening_post"])
     if state == Post.State.APPROVED:
-        record_publication(post, when=when)
+        count_publication(post, when=when)
     return topic
 
 
@@ -73,8 +74,9 @@ def make_reply(
         body_html=render_markdown(body),
         state=state,
         created_at=when,
+        published_at=when if state == Post.State.APPROVED else None,
         rejection_reason=rejection_reason,
     )
     if state == Post.State.APPROVED:
-        record_publication(post, when=when)
+        count_publication(post, when=when)
     return post

@@ -17,6 +17,7 @@ from accounts.tests.staff import sign_in as staff_sign_in
 from forum import flags
 from forum.models import Flag, Post, PostRevision
 from forum.tests.factories import make_reply
+from moderation import posts as moderation_posts
 
 QUEUE = "/admin/forum/pendingpost/"
 FLAGS = "/admin/forum/flag/"
@@ -111,7 +112,7 @@ def test_hidden_posts_can_be_found_among_all_posts(moderator_client, hidden_repl
 
 
 def test_every_flag_can_be_looked_up(moderator_client, moderator, flagged_reply, hidden_reply):
-    flags.dismiss_flags(post=flagged_reply, moderator=moderator)
+    moderation_posts.dismiss_flags(post=flagged_reply, moderator=moderator)
 
     response = moderator_client.get(FLAGS)
 
@@ -121,7 +122,7 @@ def test_every_flag_can_be_looked_up(moderator_client, moderator, flagged_reply,
 def test_flags_can_be_filtered_by_open_or_resolved(
     moderator_client, moderator, flagged_reply, hidden_reply
 ):
-    flags.dismiss_flags(post=flagged_reply, moderator=moderator)
+    moderation_posts.dismiss_flags(post=flagged_reply, moderator=moderator)
 
     open_ = moderator_client.get(f"{FLAGS}?status=open").context["cl"].result_list
     resolved = moderator_client.get(f"{FLAGS}?status=resolved").context["cl"].result_list

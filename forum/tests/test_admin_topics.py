@@ -12,9 +12,9 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts.tests import staff
-from forum import moderation
 from forum.models import Category, ModerationEvent, Post, Topic
 from forum.tests.factories import make_question, make_reply
+from moderation import questions
 
 TOPICS = "/admin/forum/topic/"
 NOT_MODERATORS = ["anonymous", "member", "suspended_member", "staff_member"]
@@ -104,9 +104,9 @@ def run_on_page(client, action, topic):
 def test_the_list_shows_state_category_lock_pin_and_merge(
     moderator_client, moderator, topic, target
 ):
-    moderation.lock_topic(topic=target, moderator=moderator)
-    moderation.pin_topic(topic=target, moderator=moderator)
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.lock_topic(topic=target, moderator=moderator)
+    questions.pin_topic(topic=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
 
     response = moderator_client.get(TOPICS)
 
@@ -138,13 +138,13 @@ def test_the_list_costs_the_same_queries_however_many_questions(
 ):
     for n in range(3):
         merged = make_question(title=f"Duplicate {n}")
-        moderation.merge_topic(topic=merged, into=make_question(), moderator=moderator)
+        questions.merge_topic(topic=merged, into=make_question(), moderator=moderator)
     moderator_client.get(TOPICS)
     with django_assert_max_num_queries(12) as few:
         moderator_client.get(TOPICS)
     for n in range(10):
         merged = make_question(title=f"More {n}")
-        moderation.merge_topic(topic=merged, into=make_question(), moderator=moderator)
+        questions.merge_topic(topic=merged, into=make_question(), moderator=moderator)
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = moderator_client.get(TOPICS)
@@ -154,7 +154,7 @@ def test_the_list_costs_the_same_queries_however_many_questions(
 
 
 def test_the_list_can_be_narrowed_to_merged_duplicates(moderator_client, moderator, topic, target):
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
 
     response = moderator_client.get(TOPICS, {"merged": "yes"})
 
@@ -228,9 +228,9 @@ def test_several_questions_are_moderated_at_once(
 @pytest.mark.parametrize(
     ("first", "undo", "message", "action"),
     [
-        (moderation.lock_topic, "unlock_selected", "1 question unlocked.", "unlock"),
-        (moderation.pin_topic, "unpin_selected", "1 question unpinned.", "unpin"),
-        (moderation.hide_topic, "restore_selected", "1 question restored.", "restore_topic"),
+        (questions.lock_topic, "unlock_selected", "1 question unlocked.", "unlock"),
+        (questions.pin_topic, "unpin_selected", "1 question unpinned.", "unpin"),
+        (questions.hide_topic, "restore_selected", "1 question restored.", "restore_topic"),
     ],
 )
 def test_a_moderation_is_undone_and_what_did_not_apply_is_reported(
@@ -241,20 +241,20 @@ def test_a_moderation_is_undone_and_what_did_not_apply_is_reported(
     response = run(moderator_client, undo, topic, target)
 
     assert messages_of(response)[0] == message
-    assert messages_of(response)[1].startswith("1 question was left as it was: ")
+    assert messages_of(response)[1].startswith("1 question was left as it was. ")
     assert ModerationEvent.objects.filter(action=action).count() == 1
 
 
 def test_questions_already_locked_are_reported_as_left_alone(
     moderator_client, moderator, topic, target
 ):
-    moderation.lock_topic(topic=topic, moderator=moderator)
+    questions.lock_topic(topic=topic, moderator=moderator)
 
     response = run(moderator_client, "lock_selected", topic, target)
 
     assert messages_of(response) == [
         "1 question locked.",
-        "1 question was left as it was: it is already locked.",
+        "1 question was left as it was. This question is already locked.",
     ]
 
 
@@ -264,7 +264,7 @@ def test_hiding_a_question_waiting_for_review_is_refused_with_a_message(moderato
     response = run(moderator_client, "hide_selected", waiting)
 
     assert messages_of(response) == [
-        "1 question was left as it was: its opening post is not published."
+        "1 question was left as it was. The question is not published."
     ]
     assert fresh(waiting).opening_post.state == Post.State.PENDING
 
@@ -338,7 +338,7 @@ def test_questions_already_in_the_category_are_reported_as_left_alone(
     response = apply(moderator_client, "move_selected", topic, category=category.pk)
 
     assert messages_of(response) == [
-        "1 question was left as it was: it is already in that category."
+        "1 question was left as it was. This question is already in that category."
     ]
 
 
@@ -420,7 +420,7 @@ def test_the_question_to_merge_into_is_found_by_its_number(moderator_client, top
         ("", "Type the question&#x27;s number or words from its title."),
         ("nothing like it", "No published question matches “nothing like it”."),
         ("99999", "No published question matches “99999”."),
-        ("{topic}", "Question {topic} cannot be chosen: a question cannot be merged into itself."),
+        ("{topic}", "Question {topic} cannot be chosen. A question cannot be merged into itself."),
     ],
 )
 def test_finding_the_question_to_merge_into_explains_what_went_wrong(
@@ -453,7 +453,7 @@ def test_an_unpublished_question_cannot_be_chosen_to_merge_into(moderator_client
         },
     )
 
-    assertContains(response, "the chosen question is not published")
+    assertContains(response, "The chosen question is not published.")
 
 
 def test_merging_a_duplicate_into_the_chosen_question(moderator_client, topic, target):
@@ -483,7 +483,7 @@ def test_merging_a_duplicate_into_the_chosen_question(moderator_client, topic, t
     [
         ("", "Choose the question to merge into."),
         ("99999", "That question does not exist; find it again and choose it."),
-        ("{topic}", "That question cannot be chosen: a question cannot be merged into itself."),
+        ("{topic}", "That question cannot be chosen. A question cannot be merged into itself."),
         ("abc", "That question does not exist; find it again and choose it."),
     ],
 )
@@ -510,11 +510,11 @@ def test_merging_into_a_question_merged_meanwhile_is_refused(
     moderator_client, moderator, topic, target
 ):
     third = make_question(title="A third question")
-    moderation.merge_topic(topic=target, into=third, moderator=moderator)
+    questions.merge_topic(topic=target, into=third, moderator=moderator)
 
     response = apply(moderator_client, "merge_selected", topic, target=target.pk)
 
-    assertContains(response, "the chosen question was itself merged into another one")
+    assertContains(response, "The chosen question was itself merged into another one.")
     assert fresh(topic).merged_into is None
 
 
@@ -522,7 +522,7 @@ def test_merging_from_a_questions_page_opens_the_choice_page(moderator_client, t
     response = run_on_page(moderator_client, "merge_selected", topic)
 
     assert response.status_code == 200
-    assertContains(response, f'<form method="post" action="{TOPICS}" novalidate>')
+    assertContains(response, f'<form method="post" action="{TOPICS}" class="askwell-decision"')
 
 
 # Who may do any of it.
@@ -557,9 +557,9 @@ def test_moderators_may_open_the_question_pages(moderator_client, topic, page):
 @pytest.mark.parametrize("role", NOT_MODERATORS)
 @pytest.mark.parametrize(("action", "data"), ACTIONS)
 def test_only_moderators_may_run_the_simple_actions(sign_in, moderator, topic, role, action, data):
-    moderation.hide_topic(topic=topic, moderator=moderator)
-    moderation.lock_topic(topic=topic, moderator=moderator)
-    moderation.pin_topic(topic=topic, moderator=moderator)
+    questions.hide_topic(topic=topic, moderator=moderator)
+    questions.lock_topic(topic=topic, moderator=moderator)
+    questions.pin_topic(topic=topic, moderator=moderator)
     client = sign_in(role)
     before = ModerationEvent.objects.count()
 
@@ -596,9 +596,9 @@ def test_only_moderators_may_merge_questions(sign_in, topic, target, role):
 @pytest.mark.parametrize(("action", "data"), ACTIONS)
 def test_moderators_may_run_every_simple_action(moderator_client, moderator, topic, action, data):
     if action in ("unlock_selected", "unpin_selected", "restore_selected"):
-        moderation.hide_topic(topic=topic, moderator=moderator)
-        moderation.lock_topic(topic=topic, moderator=moderator)
-        moderation.pin_topic(topic=topic, moderator=moderator)
+        questions.hide_topic(topic=topic, moderator=moderator)
+        questions.lock_topic(topic=topic, moderator=moderator)
+        questions.pin_topic(topic=topic, moderator=moderator)
     before = ModerationEvent.objects.count()
 
     response = run(moderator_client, action, topic, **data)

@@ -12,9 +12,10 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from accounts.tests.factories import MemberFactory
 from accounts.tests.staff import sign_in as staff_sign_in
-from forum import corrections, flags
+from forum import flags
 from forum.models import Flag, ModerationEvent, ModeratorNote, Post
 from forum.tests.factories import make_reply
+from moderation import corrections
 
 ROLES = ["anonymous", "member", "suspended_member", "staff_member", "moderator"]
 CORRECTION = "Statins are **not** stopped without a doctor."

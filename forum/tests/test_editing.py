@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from accounts.tests.factories import MemberFactory
 from forum import editing
+from forum.errors import Refused
 from forum.models import Category, Post, PostRevision, Topic
 from forum.tests.factories import make_question, make_reply
 
@@ -185,13 +186,14 @@ def test_removing_a_pending_post_leaves_the_counts_alone(member, question):
     assert not Post.objects.visible_to(MemberFactory()).filter(pk=reply.pk).exists()
 
 
-def test_removing_twice_changes_nothing(question, member):
+def test_removing_twice_is_refused_and_changes_nothing(question, member):
     reply = make_reply(topic=question, author=member)
     first = editing.remove_post(post=reply, member=member)
 
-    second = editing.remove_post(post=reply, member=member)
+    with pytest.raises(Refused, match="already removed"):
+        editing.remove_post(post=reply, member=member)
 
-    assert second.removed_at == first.removed_at
+    assert Post.objects.get(pk=reply.pk).removed_at == first.removed_at
     assert counters(question) == (0, 1, 0)
 
 

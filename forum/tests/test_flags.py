@@ -8,10 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 
 from accounts.tests.factories import MemberFactory
-from forum import flags, notifications
-from forum.flag_forms import DETAIL_MAX_LENGTH, FlagForm
+from forum import flags
+from forum.errors import Refused
+from forum.forms import DETAIL_MAX_LENGTH, FlagForm
 from forum.models import Flag, ModerationEvent, Notification, Post, Topic
+from forum.notifications import follows
 from forum.tests.factories import make_reply
+from moderation import posts as moderation_posts
 
 
 @pytest.fixture(autouse=True)
@@ -125,7 +128,7 @@ def test_only_published_posts_can_be_flagged(question, other_member, state):
 
 
 def test_a_flag_for_another_reason_needs_details(reply, other_member):
-    with pytest.raises(ValueError, match="needs details"):
+    with pytest.raises(Refused, match="what is wrong"):
         flag_by(reply, other_member, reason=Flag.Reason.OTHER, detail="  ")
 
     assert not Flag.objects.exists()
@@ -162,7 +165,7 @@ def test_the_database_refuses_a_second_open_flag(reply, other_member):
 
 def test_a_member_may_flag_again_after_their_flag_was_resolved(reply, other_member, moderator):
     flag_by(reply, other_member)
-    flags.dismiss_flags(post=reply, moderator=moderator)
+    moderation_posts.dismiss_flags(post=reply, moderator=moderator)
 
     flag_by(reply, other_member, reason=Flag.Reason.ABUSE)
 
@@ -197,7 +200,7 @@ def test_the_threshold_is_a_setting(reply, settings):
 
 def test_the_threshold_counts_distinct_members_not_flags(reply, other_member, moderator):
     flag_by(reply, other_member)
-    flags.dismiss_flags(post=reply, moderator=moderator)
+    moderation_posts.dismiss_flags(post=reply, moderator=moderator)
     flag_by(reply, other_member)
     flag_by(reply)
 
@@ -209,7 +212,7 @@ def test_the_threshold_counts_distinct_members_not_flags(reply, other_member, mo
 def test_dismissed_flags_do_not_count_towards_hiding(reply, moderator):
     flag_by(reply)
     flag_by(reply)
-    flags.dismiss_flags(post=reply, moderator=moderator)
+    moderation_posts.dismiss_flags(post=reply, moderator=moderator)
 
     flag_by(reply)
 
@@ -284,7 +287,7 @@ def hidden(post):
 def test_restoring_a_hidden_post_publishes_it_again_and_dismisses_its_flags(
     question, reply, moderator
 ):
-    restored = flags.restore_post(post=hidden(reply), moderator=moderator)
+    restored = moderation_posts.restore_post(post=hidden(reply), moderator=moderator)
 
     assert restored.state == state_of(reply) == Post.State.APPROVED
     assert reply_count_of(question) == 1
@@ -297,7 +300,7 @@ def test_restoring_a_hidden_post_publishes_it_again_and_dismisses_its_flags(
 
 
 def test_a_restored_post_needs_as_many_new_flags_to_be_hidden_again(reply, moderator):
-    flags.restore_post(post=hidden(reply), moderator=moderator)
+    moderation_posts.restore_post(post=hidden(reply), moderator=moderator)
 
     flag_by(reply)
     flag_by(reply)
@@ -305,10 +308,11 @@ def test_a_restored_post_needs_as_many_new_flags_to_be_hidden_again(reply, moder
     assert state_of(reply) == Post.State.APPROVED
 
 
-def test_restoring_leaves_a_post_that_is_not_hidden_alone(reply, moderator):
+def test_restoring_a_post_that_is_not_hidden_is_refused(reply, moderator):
     flag_by(reply)
 
-    flags.restore_post(post=reply, moderator=moderator)
+    with pytest.raises(Refused, match="not hidden"):
+        moderation_posts.restore_post(post=reply, moderator=moderator)
 
     assert Flag.objects.get().resolved_at is None
     assert not ModerationEvent.objects.exists()
@@ -318,7 +322,7 @@ def test_dismissing_flags_keeps_the_post_published(question, reply, moderator):
     flag_by(reply)
     flag_by(reply)
 
-    flags.dismiss_flags(post=reply, moderator=moderator)
+    moderation_posts.dismiss_flags(post=reply, moderator=moderator)
 
     assert state_of(reply) == Post.State.APPROVED
     assert reply_count_of(question) == 1
@@ -327,8 +331,9 @@ def test_dismissing_flags_keeps_the_post_published(question, reply, moderator):
     assert (event.action, event.moderator) == ("dismiss_flags", moderator)
 
 
-def test_dismissing_leaves_a_hidden_post_hidden_and_its_flags_open(reply, moderator):
-    flags.dismiss_flags(post=hidden(reply), moderator=moderator)
+def test_dismissing_on_a_hidden_post_is_refused_and_its_flags_stay_open(reply, moderator):
+    with pytest.raises(Refused, match="restore it or reject it"):
+        moderation_posts.dismiss_flags(post=hidden(reply), moderator=moderator)
 
     assert state_of(reply) == Post.State.HIDDEN
     assert Flag.objects.filter(resolved_at__isnull=True).count() == 3
@@ -338,7 +343,9 @@ def test_upholding_flags_keeps_a_hidden_post_unpublished_and_tells_its_author(
     reply, member, moderator, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        flags.uphold_flags(post=hidden(reply), moderator=moderator, reason=" No advertising. ")
+        moderation_posts.reject_post(
+            post=hidden(reply), moderator=moderator, reason=" No advertising. "
+        )
 
     reply.refresh_from_db()
     assert (reply.state, reply.rejection_reason, reply.reviewed_by) == (
@@ -357,7 +364,7 @@ def test_upholding_flags_keeps_a_hidden_post_unpublished_and_tells_its_author(
 def test_upholding_flags_on_a_published_post_takes_it_out_of_the_counts(question, reply, moderator):
     flag_by(reply)
 
-    flags.uphold_flags(post=reply, moderator=moderator, reason="Not true.")
+    moderation_posts.reject_post(post=reply, moderator=moderator, reason="Not true.")
 
     assert state_of(reply) == Post.State.REJECTED
     assert reply_count_of(question) == 0
@@ -366,8 +373,8 @@ def test_upholding_flags_on_a_published_post_takes_it_out_of_the_counts(question
 def test_upholding_flags_needs_a_reason(reply, moderator):
     flag_by(reply)
 
-    with pytest.raises(ValueError, match="reason"):
-        flags.uphold_flags(post=reply, moderator=moderator, reason="  ")
+    with pytest.raises(Refused, match="reason"):
+        moderation_posts.reject_post(post=reply, moderator=moderator, reason="  ")
 
     assert state_of(reply) == Post.State.APPROVED
 
@@ -375,9 +382,9 @@ def test_upholding_flags_needs_a_reason(reply, moderator):
 @pytest.mark.parametrize(
     "decide",
     [
-        lambda post, user: flags.restore_post(post=post, moderator=user),
-        lambda post, user: flags.dismiss_flags(post=post, moderator=user),
-        lambda post, user: flags.uphold_flags(post=post, moderator=user, reason="No."),
+        lambda post, user: moderation_posts.restore_post(post=post, moderator=user),
+        lambda post, user: moderation_posts.dismiss_flags(post=post, moderator=user),
+        lambda post, user: moderation_posts.reject_post(post=post, moderator=user, reason="No."),
     ],
     ids=["restore", "dismiss", "uphold"],
 )
@@ -395,13 +402,13 @@ def test_followers_not_yet_told_of_a_post_are_told_once_it_is_restored(
     question, member, moderator, django_capture_on_commit_callbacks
 ):
     follower = MemberFactory()
-    notifications.follow_topic(member=follower, topic=question)
+    follows.follow_topic(member=follower, topic=question)
     reply = make_reply(topic=question, author=member, state=Post.State.HIDDEN)
 
     with django_capture_on_commit_callbacks(execute=True):
-        flags.restore_post(post=reply, moderator=moderator)
+        moderation_posts.restore_post(post=reply, moderator=moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        flags.restore_post(post=hidden(reply), moderator=moderator)
+        moderation_posts.restore_post(post=hidden(reply), moderator=moderator)
 
     assert list(Notification.objects.values_list("recipient", "post")) == [(follower.pk, reply.pk)]
 
@@ -409,14 +416,14 @@ def test_followers_not_yet_told_of_a_post_are_told_once_it_is_restored(
 def test_rejecting_from_the_queue_rejects_a_pending_post(question, moderator, member):
     pending = make_reply(topic=question, author=member, state=Post.State.PENDING)
 
-    rejected = flags.reject_from_queue(post=pending, moderator=moderator, reason="Off topic.")
+    rejected = moderation_posts.reject_post(post=pending, moderator=moderator, reason="Off topic.")
 
     assert rejected.state == state_of(pending) == Post.State.REJECTED
     assert ModerationEvent.objects.get().action == ModerationEvent.Action.REJECT
 
 
 def test_rejecting_from_the_queue_upholds_the_flags_on_a_hidden_post(reply, moderator):
-    rejected = flags.reject_from_queue(post=hidden(reply), moderator=moderator, reason="Spam.")
+    rejected = moderation_posts.reject_post(post=hidden(reply), moderator=moderator, reason="Spam.")
 
     assert rejected.state == Post.State.REJECTED
     assert set(Flag.objects.values_list("resolution", flat=True)) == {"upheld"}

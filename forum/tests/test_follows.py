@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from forum import notifications, services
+from forum import asking
 from forum.models import CategorySubscription, Post, TopicSubscription
+from forum.notifications import follows as following
 from forum.tests.factories import make_question
 
 FOLLOW, UNFOLLOW = {"follow": "on"}, {"follow": "off"}
@@ -24,7 +25,7 @@ def follows(member, topic):
 
 
 def test_asking_a_question_makes_the_asker_follow_it(member, category):
-    topic = services.ask_question(
+    topic = asking.ask_question(
         author=member,
         category=category,
         title="Does anyone else feel tired after infusions?",
@@ -35,21 +36,21 @@ def test_asking_a_question_makes_the_asker_follow_it(member, category):
 
 
 def test_following_a_question_twice_keeps_one_follow(member, question):
-    notifications.follow_topic(member=member, topic=question)
-    notifications.follow_topic(member=member, topic=question)
+    following.follow_topic(member=member, topic=question)
+    following.follow_topic(member=member, topic=question)
 
     assert TopicSubscription.objects.filter(member=member, topic=question).count() == 1
 
 
 def test_unfollowing_a_question_not_followed_changes_nothing(member, question):
-    notifications.unfollow_topic(member=member, topic=question)
+    following.unfollow_topic(member=member, topic=question)
 
     assert not follows(member, question)
 
 
 def test_following_a_category_twice_keeps_one_follow(member, category):
-    notifications.follow_category(member=member, category=category)
-    notifications.follow_category(member=member, category=category)
+    following.follow_category(member=member, category=category)
+    following.follow_category(member=member, category=category)
 
     assert CategorySubscription.objects.filter(member=member, category=category).count() == 1
 
@@ -105,7 +106,7 @@ def test_moderator_may_follow_a_pending_question(client, moderator, pending_ques
 
 
 def test_unfollowing_a_question_stops_following_it(client, member, question):
-    notifications.follow_topic(member=member, topic=question)
+    following.follow_topic(member=member, topic=question)
     client.force_login(member)
 
     response = client.post(follow_url(question), UNFOLLOW, follow=True)
@@ -194,7 +195,7 @@ def test_any_member_may_follow_a_category(client, request, role, category):
 
 
 def test_unfollowing_a_category_stops_following_it(client, member, category):
-    notifications.follow_category(member=member, category=category)
+    following.follow_category(member=member, category=category)
     client.force_login(member)
 
     client.post(category_url(category), UNFOLLOW)
@@ -223,7 +224,7 @@ def test_a_category_follow_request_with_a_bad_choice_changes_nothing(client, mem
 
 
 def test_question_page_shows_a_pressed_follow_button_to_a_follower(client, member, question):
-    notifications.follow_topic(member=member, topic=question)
+    following.follow_topic(member=member, topic=question)
     client.force_login(member)
 
     page = client.get(question.get_absolute_url()).content.decode()
@@ -249,7 +250,7 @@ def test_question_page_asks_anonymous_visitors_to_sign_in_to_follow(client, ques
 
 
 def test_category_page_shows_whether_the_member_follows_it(client, member, category):
-    notifications.follow_category(member=member, category=category)
+    following.follow_category(member=member, category=category)
     client.force_login(member)
 
     page = client.get(category.get_absolute_url()).content.decode()
@@ -262,7 +263,7 @@ def test_a_followed_question_that_is_hidden_since_is_not_named_on_the_settings_p
     client, other_member, member
 ):
     topic = make_question(author=member, title="A question later hidden by moderators")
-    notifications.follow_topic(member=other_member, topic=topic)
+    following.follow_topic(member=other_member, topic=topic)
     Post.objects.filter(pk=topic.opening_post_id).update(state=Post.State.HIDDEN)
     client.force_login(other_member)
 

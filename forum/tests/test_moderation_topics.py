@@ -11,7 +11,8 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts.tests.factories import MemberFactory
-from forum import moderation, services
+from forum import asking
+from forum.errors import Refused
 from forum.models import (
     Category,
     Draft,
@@ -22,6 +23,7 @@ from forum.models import (
     TopicSubscription,
 )
 from forum.tests.factories import make_question, make_reply
+from moderation import questions
 
 REPLY = "I had the same question after my diagnosis."
 
@@ -72,12 +74,12 @@ def reply_url(topic):
 # Who may moderate.
 
 SERVICES = [
-    (moderation.lock_topic, {}),
-    (moderation.unlock_topic, {}),
-    (moderation.pin_topic, {}),
-    (moderation.unpin_topic, {}),
-    (moderation.hide_topic, {}),
-    (moderation.restore_topic, {}),
+    (questions.lock_topic, {}),
+    (questions.unlock_topic, {}),
+    (questions.pin_topic, {}),
+    (questions.unpin_topic, {}),
+    (questions.hide_topic, {}),
+    (questions.restore_topic, {}),
 ]
 
 
@@ -94,9 +96,9 @@ def test_only_moderators_may_moderate_questions(request, topic, who, service, kw
 def test_only_moderators_may_move_or_merge_questions(request, topic, target, other_category, who):
     user = request.getfixturevalue(who)
     with pytest.raises(PermissionDenied):
-        moderation.move_topic(topic=topic, moderator=user, category=other_category)
+        questions.move_topic(topic=topic, moderator=user, category=other_category)
     with pytest.raises(PermissionDenied):
-        moderation.merge_topic(topic=topic, into=target, moderator=user)
+        questions.merge_topic(topic=topic, into=target, moderator=user)
 
     assert fresh(topic).category_id == topic.category_id
     assert fresh(topic).merged_into is None
@@ -106,7 +108,7 @@ def test_only_moderators_may_move_or_merge_questions(request, topic, target, oth
 
 
 def test_locking_a_question_is_recorded_with_its_reason(moderator, topic):
-    moderation.lock_topic(topic=topic, moderator=moderator, reason="  Going in circles.  ")
+    questions.lock_topic(topic=topic, moderator=moderator, reason="  Going in circles.  ")
 
     assert fresh(topic).is_locked
     (event,) = events(ModerationEvent.Action.LOCK)
@@ -115,45 +117,45 @@ def test_locking_a_question_is_recorded_with_its_reason(moderator, topic):
 
 
 def test_locking_a_locked_question_is_refused_and_not_recorded(moderator, topic):
-    moderation.lock_topic(topic=topic, moderator=moderator)
+    questions.lock_topic(topic=topic, moderator=moderator)
 
-    with pytest.raises(moderation.ModerationRefused) as refused:
-        moderation.lock_topic(topic=topic, moderator=moderator)
+    with pytest.raises(Refused) as refused:
+        questions.lock_topic(topic=topic, moderator=moderator)
 
     assert refused.value.code == "already_locked"
     assert len(events(ModerationEvent.Action.LOCK)) == 1
 
 
 def test_unlocking_opens_a_question_to_replies_again(moderator, topic, other_member):
-    moderation.lock_topic(topic=topic, moderator=moderator)
+    questions.lock_topic(topic=topic, moderator=moderator)
 
-    moderation.unlock_topic(topic=topic, moderator=moderator)
-    post = services.reply_to_topic(author=other_member, topic=fresh(topic), body=REPLY)
+    questions.unlock_topic(topic=topic, moderator=moderator)
+    post = asking.reply(author=other_member, topic=fresh(topic), body=REPLY)
 
     assert post.topic == topic
     assert len(events(ModerationEvent.Action.UNLOCK)) == 1
 
 
 def test_unlocking_a_question_that_is_not_locked_is_refused(moderator, topic):
-    with pytest.raises(moderation.ModerationRefused) as refused:
-        moderation.unlock_topic(topic=topic, moderator=moderator)
+    with pytest.raises(Refused) as refused:
+        questions.unlock_topic(topic=topic, moderator=moderator)
 
     assert refused.value.code == "not_locked"
     assert ModerationEvent.objects.count() == 0
 
 
 def test_a_locked_question_takes_no_new_replies(moderator, topic, other_member):
-    locked = moderation.lock_topic(topic=topic, moderator=moderator)
+    locked = questions.lock_topic(topic=topic, moderator=moderator)
 
-    with pytest.raises(services.TopicLocked) as refused:
-        services.reply_to_topic(author=other_member, topic=locked, body=REPLY)
+    with pytest.raises(Refused) as refused:
+        asking.reply(author=other_member, topic=locked, body=REPLY)
 
     assert str(refused.value) == "This question is locked: no new replies."
     assert topic.posts.count() == 1
 
 
 def test_a_locked_question_shows_why_instead_of_the_reply_form(client, moderator, topic):
-    moderation.lock_topic(topic=topic, moderator=moderator)
+    questions.lock_topic(topic=topic, moderator=moderator)
     client.force_login(MemberFactory())
 
     response = client.get(topic.get_absolute_url())
@@ -166,7 +168,7 @@ def test_a_locked_question_shows_why_instead_of_the_reply_form(client, moderator
 def test_a_reply_posted_to_a_locked_question_is_refused_and_the_text_kept(
     client, moderator, topic, other_member
 ):
-    moderation.lock_topic(topic=topic, moderator=moderator)
+    questions.lock_topic(topic=topic, moderator=moderator)
     client.force_login(other_member)
 
     response = client.post(reply_url(topic), {"body": REPLY, "action": "post"})
@@ -180,7 +182,7 @@ def test_a_reply_posted_to_a_locked_question_is_refused_and_the_text_kept(
 def test_a_reply_preview_on_a_locked_question_is_refused_and_no_draft_kept(
     client, moderator, topic, other_member
 ):
-    moderation.lock_topic(topic=topic, moderator=moderator)
+    questions.lock_topic(topic=topic, moderator=moderator)
     client.force_login(other_member)
 
     response = client.post(reply_url(topic), {"body": REPLY, "action": "preview"})
@@ -191,7 +193,7 @@ def test_a_reply_preview_on_a_locked_question_is_refused_and_no_draft_kept(
 
 
 def test_drafts_are_not_kept_for_a_locked_question(client, moderator, topic, other_member):
-    moderation.lock_topic(topic=topic, moderator=moderator)
+    questions.lock_topic(topic=topic, moderator=moderator)
     client.force_login(other_member)
 
     response = client.post("/forum/drafts/", {"topic": topic.pk, "body": REPLY})
@@ -203,7 +205,7 @@ def test_drafts_are_not_kept_for_a_locked_question(client, moderator, topic, oth
 
 def test_authors_may_still_edit_their_posts_on_a_locked_question(client, moderator, topic):
     reply = make_reply(topic=topic, body="My first answer, with a typo in it.")
-    moderation.lock_topic(topic=topic, moderator=moderator)
+    questions.lock_topic(topic=topic, moderator=moderator)
     client.force_login(reply.author)
 
     response = client.post(
@@ -221,7 +223,7 @@ def test_pinned_questions_head_their_category_then_by_last_activity(client, mode
     old = make_question(category=category, title="Old pinned question", when=days_ago(30))
     recent = make_question(category=category, title="Recent question", when=days_ago(1))
     middle = make_question(category=category, title="Middle question", when=days_ago(10))
-    moderation.pin_topic(topic=old, moderator=moderator)
+    questions.pin_topic(topic=old, moderator=moderator)
 
     response = client.get(category.get_absolute_url())
 
@@ -231,10 +233,10 @@ def test_pinned_questions_head_their_category_then_by_last_activity(client, mode
 
 
 def test_pinning_is_recorded_and_pinning_twice_refused(moderator, topic):
-    moderation.pin_topic(topic=topic, moderator=moderator)
+    questions.pin_topic(topic=topic, moderator=moderator)
 
-    with pytest.raises(moderation.ModerationRefused) as refused:
-        moderation.pin_topic(topic=topic, moderator=moderator)
+    with pytest.raises(Refused) as refused:
+        questions.pin_topic(topic=topic, moderator=moderator)
 
     assert refused.value.code == "already_pinned"
     assert fresh(topic).is_pinned
@@ -244,9 +246,9 @@ def test_pinning_is_recorded_and_pinning_twice_refused(moderator, topic):
 def test_an_unpinned_question_takes_its_place_by_last_activity_again(client, moderator, category):
     old = make_question(category=category, title="Old question", when=days_ago(30))
     recent = make_question(category=category, title="Recent question", when=days_ago(1))
-    moderation.pin_topic(topic=old, moderator=moderator)
+    questions.pin_topic(topic=old, moderator=moderator)
 
-    moderation.unpin_topic(topic=old, moderator=moderator)
+    questions.unpin_topic(topic=old, moderator=moderator)
 
     response = client.get(category.get_absolute_url())
     assert list(response.context["page"].object_list) == [recent, old]
@@ -254,14 +256,14 @@ def test_an_unpinned_question_takes_its_place_by_last_activity_again(client, mod
 
 
 def test_unpinning_a_question_that_is_not_pinned_is_refused(moderator, topic):
-    with pytest.raises(moderation.ModerationRefused) as refused:
-        moderation.unpin_topic(topic=topic, moderator=moderator)
+    with pytest.raises(Refused) as refused:
+        questions.unpin_topic(topic=topic, moderator=moderator)
 
     assert refused.value.code == "not_pinned"
 
 
 def test_a_pinned_question_is_labelled_on_its_page(client, moderator, topic):
-    moderation.pin_topic(topic=topic, moderator=moderator)
+    questions.pin_topic(topic=topic, moderator=moderator)
 
     response = client.get(topic.get_absolute_url())
 
@@ -274,7 +276,7 @@ def test_a_pinned_question_is_labelled_on_its_page(client, moderator, topic):
 def test_moving_a_question_recounts_both_categories(moderator, topic, category, other_category):
     make_reply(topic=topic)
 
-    moderation.move_topic(topic=topic, moderator=moderator, category=other_category)
+    questions.move_topic(topic=topic, moderator=moderator, category=other_category)
 
     category, other_category = fresh(category), fresh(other_category)
     assert fresh(topic).category == other_category
@@ -286,7 +288,7 @@ def test_moving_a_question_recounts_both_categories(moderator, topic, category, 
 def test_moving_a_question_is_recorded_with_both_categories(
     moderator, topic, category, other_category
 ):
-    moderation.move_topic(
+    questions.move_topic(
         topic=topic, moderator=moderator, category=other_category, reason="Not about treatment."
     )
 
@@ -300,7 +302,7 @@ def test_the_old_address_of_a_moved_question_redirects_to_the_new_one(
 ):
     old_url = topic.get_absolute_url()
 
-    moved = moderation.move_topic(topic=topic, moderator=moderator, category=other_category)
+    moved = questions.move_topic(topic=topic, moderator=moderator, category=other_category)
 
     response = client.get(old_url)
     assert response.status_code == 301
@@ -309,8 +311,8 @@ def test_the_old_address_of_a_moved_question_redirects_to_the_new_one(
 
 
 def test_moving_a_question_to_its_own_category_is_refused(moderator, topic, category):
-    with pytest.raises(moderation.ModerationRefused) as refused:
-        moderation.move_topic(topic=topic, moderator=moderator, category=category)
+    with pytest.raises(Refused) as refused:
+        questions.move_topic(topic=topic, moderator=moderator, category=category)
 
     assert refused.value.code == "same_category"
     assert ModerationEvent.objects.count() == 0
@@ -323,7 +325,7 @@ def test_merging_moves_every_post_into_the_target_in_date_order(moderator, topic
     duplicate_reply = make_reply(topic=topic, body="An answer on the duplicate.")
     target_reply = make_reply(topic=target, body="An answer on the target.", when=days_ago(4))
 
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
 
     replies = list(Post.objects.filter(topic=target).exclude(pk=target.opening_post_id))
     assert replies == [target_reply, topic.opening_post, duplicate_reply]
@@ -335,7 +337,7 @@ def test_merging_marks_the_duplicate_and_drops_its_answer(moderator, topic, targ
     answer = make_reply(topic=topic)
     Topic.objects.filter(pk=topic.pk).update(accepted_answer=answer)
 
-    merged = moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    merged = questions.merge_topic(topic=topic, into=target, moderator=moderator)
 
     merged = fresh(merged)
     assert merged.merged_into == target
@@ -350,7 +352,7 @@ def test_merging_recounts_both_questions_and_both_categories(
     make_reply(topic=topic)
     make_reply(topic=into)
 
-    moderation.merge_topic(topic=topic, into=into, moderator=moderator)
+    questions.merge_topic(topic=topic, into=into, moderator=moderator)
 
     assert fresh(topic).reply_count == 0
     assert fresh(into).reply_count == 3
@@ -366,7 +368,7 @@ def test_followers_of_the_duplicate_follow_the_target_once(
         TopicSubscription.objects.create(member=follower, topic=question)
     TopicSubscription.objects.create(member=other_member, topic=target)
 
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
 
     assert not TopicSubscription.objects.filter(topic=topic).exists()
     assert TopicSubscription.objects.filter(topic=target).count() == 3
@@ -379,7 +381,7 @@ def test_reply_drafts_for_the_duplicate_are_discarded(moderator, topic, target, 
     Draft.objects.create(author=other_member, topic=topic, body="Half a reply")
     Draft.objects.create(author=other_member, topic=target, body="Another half")
 
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
 
     assert list(Draft.objects.values_list("topic", flat=True)) == [target.pk]
 
@@ -387,7 +389,7 @@ def test_reply_drafts_for_the_duplicate_are_discarded(moderator, topic, target, 
 def test_merging_is_recorded_with_the_target(moderator, topic, target):
     make_reply(topic=topic)
 
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator, reason="Same question.")
+    questions.merge_topic(topic=topic, into=target, moderator=moderator, reason="Same question.")
 
     (event,) = events(ModerationEvent.Action.MERGE)
     assert event.topic == topic
@@ -396,7 +398,7 @@ def test_merging_is_recorded_with_the_target(moderator, topic, target):
 
 
 def test_a_merged_duplicate_redirects_permanently_to_its_target(client, moderator, topic, target):
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
 
     response = client.get(topic.get_absolute_url())
 
@@ -407,8 +409,8 @@ def test_a_merged_duplicate_redirects_permanently_to_its_target(client, moderato
 def test_a_merged_duplicate_is_not_found_when_its_target_is_hidden(
     client, moderator, topic, target
 ):
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
-    moderation.hide_topic(topic=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.hide_topic(topic=target, moderator=moderator)
     client.force_login(MemberFactory())
 
     response = client.get(topic.get_absolute_url())
@@ -419,7 +421,7 @@ def test_a_merged_duplicate_is_not_found_when_its_target_is_hidden(
 def test_the_merged_posts_show_on_the_target_page(client, moderator, topic, target):
     make_reply(topic=topic, body="An answer written on the duplicate.")
 
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
 
     response = client.get(target.get_absolute_url())
     assertContains(response, "An answer written on the duplicate.")
@@ -429,7 +431,7 @@ def test_the_merged_posts_show_on_the_target_page(client, moderator, topic, targ
 def test_a_reply_posted_to_a_merged_duplicate_is_refused(
     client, moderator, topic, target, other_member
 ):
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
     client.force_login(other_member)
 
     response = client.post(reply_url(topic), {"body": REPLY, "action": "post"})
@@ -440,7 +442,7 @@ def test_a_reply_posted_to_a_merged_duplicate_is_refused(
 
 
 def test_a_merged_duplicate_leaves_the_category_list(client, moderator, topic, target, category):
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
 
     response = client.get(category.get_absolute_url())
 
@@ -452,7 +454,7 @@ def test_a_notification_sent_for_the_duplicate_leads_to_the_target(
 ):
     reply = make_reply(topic=topic)
     note = Notification.objects.create(recipient=member, post=reply, reason="reply")
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
     client.force_login(member)
 
     response = client.get(f"/forum/notifications/{note.pk}/")
@@ -462,19 +464,19 @@ def test_a_notification_sent_for_the_duplicate_leads_to_the_target(
 
 
 def test_a_question_cannot_be_merged_into_itself(moderator, topic):
-    with pytest.raises(moderation.ModerationRefused) as refused:
-        moderation.merge_topic(topic=topic, into=topic, moderator=moderator)
+    with pytest.raises(Refused) as refused:
+        questions.merge_topic(topic=topic, into=topic, moderator=moderator)
 
     assert refused.value.code == "itself"
     assert fresh(topic).merged_into is None
 
 
 def test_a_merged_duplicate_cannot_be_merged_again(moderator, topic, target):
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
     third = make_question(title="A third question")
 
-    with pytest.raises(moderation.ModerationRefused) as refused:
-        moderation.merge_topic(topic=topic, into=third, moderator=moderator)
+    with pytest.raises(Refused) as refused:
+        questions.merge_topic(topic=topic, into=third, moderator=moderator)
 
     assert refused.value.code == "merged"
     assert fresh(topic).merged_into == target
@@ -482,10 +484,10 @@ def test_a_merged_duplicate_cannot_be_merged_again(moderator, topic, target):
 
 def test_a_question_cannot_be_merged_into_a_merged_duplicate(moderator, topic, target):
     third = make_question(title="A third question")
-    moderation.merge_topic(topic=target, into=third, moderator=moderator)
+    questions.merge_topic(topic=target, into=third, moderator=moderator)
 
-    with pytest.raises(moderation.ModerationRefused) as refused:
-        moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    with pytest.raises(Refused) as refused:
+        questions.merge_topic(topic=topic, into=target, moderator=moderator)
 
     assert refused.value.code == "target_merged"
 
@@ -494,8 +496,8 @@ def test_a_question_cannot_be_merged_into_a_merged_duplicate(moderator, topic, t
 def test_a_question_cannot_be_merged_into_an_unpublished_one(moderator, topic, state):
     unpublished = make_question(title="Not published", state=state)
 
-    with pytest.raises(moderation.ModerationRefused) as refused:
-        moderation.merge_topic(topic=topic, into=unpublished, moderator=moderator)
+    with pytest.raises(Refused) as refused:
+        questions.merge_topic(topic=topic, into=unpublished, moderator=moderator)
 
     assert refused.value.code == "target_unpublished"
     assert topic.posts.count() == 1
@@ -504,25 +506,25 @@ def test_a_question_cannot_be_merged_into_an_unpublished_one(moderator, topic, s
 def test_a_merged_duplicate_cannot_be_locked_pinned_moved_or_hidden(
     moderator, topic, target, other_category
 ):
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
     attempts = [
-        lambda: moderation.unlock_topic(topic=topic, moderator=moderator),
-        lambda: moderation.pin_topic(topic=topic, moderator=moderator),
-        lambda: moderation.move_topic(topic=topic, moderator=moderator, category=other_category),
-        lambda: moderation.hide_topic(topic=topic, moderator=moderator),
+        lambda: questions.unlock_topic(topic=topic, moderator=moderator),
+        lambda: questions.pin_topic(topic=topic, moderator=moderator),
+        lambda: questions.move_topic(topic=topic, moderator=moderator, category=other_category),
+        lambda: questions.hide_topic(topic=topic, moderator=moderator),
     ]
 
     for attempt in attempts:
-        with pytest.raises(moderation.ModerationRefused) as refused:
+        with pytest.raises(Refused) as refused:
             attempt()
         assert refused.value.code == "merged"
 
 
 def test_duplicates_merged_earlier_lead_to_the_new_target(client, moderator, topic, target):
     first = make_question(title="An even older duplicate", slug="older")
-    moderation.merge_topic(topic=first, into=topic, moderator=moderator)
+    questions.merge_topic(topic=first, into=topic, moderator=moderator)
 
-    moderation.merge_topic(topic=topic, into=target, moderator=moderator)
+    questions.merge_topic(topic=topic, into=target, moderator=moderator)
 
     assert fresh(first).merged_into == target
     assert client.get(first.get_absolute_url()).url == target.get_absolute_url()
@@ -532,7 +534,7 @@ def test_duplicates_merged_earlier_lead_to_the_new_target(client, moderator, top
 
 
 def test_hiding_a_question_hides_its_opening_post_and_recounts(client, moderator, topic, category):
-    moderation.hide_topic(topic=topic, moderator=moderator, reason="Shares a phone number.")
+    questions.hide_topic(topic=topic, moderator=moderator, reason="Shares a phone number.")
 
     assert fresh(topic.opening_post).state == Post.State.HIDDEN
     assert fresh(category).question_count == 0
@@ -543,7 +545,7 @@ def test_hiding_a_question_hides_its_opening_post_and_recounts(client, moderator
 def test_a_hidden_question_is_seen_only_by_its_author_and_moderators(
     client, moderator, topic, member, other_member
 ):
-    moderation.hide_topic(topic=topic, moderator=moderator)
+    questions.hide_topic(topic=topic, moderator=moderator)
 
     assert client.get(topic.get_absolute_url()).status_code == 404
     client.force_login(other_member)
@@ -558,8 +560,8 @@ def test_a_hidden_question_is_seen_only_by_its_author_and_moderators(
 def test_hiding_a_question_that_is_not_published_is_refused(moderator, state):
     unpublished = make_question(state=state)
 
-    with pytest.raises(moderation.ModerationRefused) as refused:
-        moderation.hide_topic(topic=unpublished, moderator=moderator)
+    with pytest.raises(Refused) as refused:
+        questions.hide_topic(topic=unpublished, moderator=moderator)
 
     assert refused.value.code == "not_published"
     assert fresh(unpublished.opening_post).state == state
@@ -568,9 +570,9 @@ def test_hiding_a_question_that_is_not_published_is_refused(moderator, state):
 
 def test_restoring_a_hidden_question_publishes_it_again(client, moderator, topic, category):
     make_reply(topic=topic)
-    moderation.hide_topic(topic=topic, moderator=moderator)
+    questions.hide_topic(topic=topic, moderator=moderator)
 
-    moderation.restore_topic(topic=topic, moderator=moderator)
+    questions.restore_topic(topic=topic, moderator=moderator)
 
     assert fresh(topic.opening_post).state == Post.State.APPROVED
     assert (fresh(category).question_count, fresh(category).reply_count) == (1, 1)
@@ -579,8 +581,8 @@ def test_restoring_a_hidden_question_publishes_it_again(client, moderator, topic
 
 
 def test_restoring_a_question_that_is_not_hidden_is_refused(moderator, topic):
-    with pytest.raises(moderation.ModerationRefused) as refused:
-        moderation.restore_topic(topic=topic, moderator=moderator)
+    with pytest.raises(Refused) as refused:
+        questions.restore_topic(topic=topic, moderator=moderator)
 
     assert refused.value.code == "not_hidden"
     assert ModerationEvent.objects.count() == 0

@@ -9,9 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import MemberFactory
-from forum import notifications
 from forum.models import Notification, Post
-from forum.tasks import notify_followers
+from forum.notifications import follows, inbox
+from forum.notifications import mail as notification_mail
+from forum.notifications.tasks import notify_followers
 from forum.tests.factories import make_question, make_reply
 
 
@@ -22,12 +23,12 @@ def follower(db):
 
 @pytest.fixture
 def followed(question, follower):
-    notifications.follow_topic(member=follower, topic=question)
+    follows.follow_topic(member=follower, topic=question)
     return question
 
 
 def unsubscribe_url(member):
-    return reverse("forum:unsubscribe", args=[notifications.make_unsubscribe_token(member)])
+    return reverse("forum:unsubscribe", args=[notification_mail.make_unsubscribe_token(member)])
 
 
 # At once ----------------------------------------------------------------------------
@@ -89,7 +90,7 @@ def test_the_unsubscribe_header_reaches_the_mail_server_as_a_plain_link(followed
 
 
 def test_a_new_question_email_names_its_category(follower, category):
-    notifications.follow_category(member=follower, category=category)
+    follows.follow_category(member=follower, category=category)
     topic = make_question(category=category, title="Which exercises are safe?")
 
     notify_followers.enqueue(topic.opening_post_id)
@@ -123,7 +124,7 @@ def test_a_notification_is_emailed_once_however_often_the_task_runs(followed, fo
 
     notify_followers.enqueue(reply.pk)
     notify_followers.enqueue(reply.pk)
-    notifications.email_notification(notification_id=Notification.objects.get().pk)
+    notification_mail.email_notification(notification_id=Notification.objects.get().pk)
 
     assert len(mail.outbox) == 1
 
@@ -133,7 +134,7 @@ def test_no_email_of_a_post_hidden_before_the_email_task_runs(followed, follower
     notification = Notification.objects.create(recipient=follower, post=reply, reason="reply")
     Post.objects.filter(pk=reply.pk).update(state=Post.State.HIDDEN)
 
-    notifications.email_notification(notification_id=notification.pk)
+    notification_mail.email_notification(notification_id=notification.pk)
 
     assert mail.outbox == []
 
@@ -144,10 +145,10 @@ def test_a_failed_email_to_one_member_leaves_it_to_be_sent_again(followed, follo
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", broken_send)
     reply = make_reply(topic=followed)
-    notifications.create_notifications(post_id=reply.pk)
+    inbox.create_notifications(post_id=reply.pk)
 
     with pytest.raises(ConnectionRefusedError):
-        notifications.email_notification(notification_id=Notification.objects.get().pk)
+        notification_mail.email_notification(notification_id=Notification.objects.get().pk)
 
     assert Notification.objects.get().emailed_at is None
 
@@ -197,7 +198,7 @@ def test_the_digest_leaves_out_posts_hidden_since(followed, digest_follower):
         notify_followers.enqueue(reply.pk)
     Post.objects.filter(pk=hidden.pk).update(state=Post.State.HIDDEN)
 
-    notifications.send_digests()
+    notification_mail.send_digests()
 
     assert "replier_rae" not in mail.outbox[0].body
     assert "replier_ray" in mail.outbox[0].body
@@ -208,24 +209,24 @@ def test_the_digest_skips_members_who_did_not_choose_it(followed, follower, choi
     follower.email_notifications = choice
     follower.save()
     reply = make_reply(topic=followed)
-    notifications.create_notifications(post_id=reply.pk)
+    inbox.create_notifications(post_id=reply.pk)
 
-    notifications.send_digests()
+    notification_mail.send_digests()
 
     assert mail.outbox == []
 
 
 def test_a_digest_with_nothing_new_is_not_sent(digest_follower):
-    assert notifications.send_digests() == (0, 0)
+    assert notification_mail.send_digests() == (0, 0)
     assert mail.outbox == []
 
 
 def test_a_digest_that_fails_for_one_member_still_goes_to_the_others(question, monkeypatch):
     members = [MemberFactory(email_notifications="daily") for _ in range(2)]
     for member in members:
-        notifications.follow_topic(member=member, topic=question)
-    notifications.create_notifications(post_id=make_reply(topic=question).pk)
-    real_send = notifications.send_digest
+        follows.follow_topic(member=member, topic=question)
+    inbox.create_notifications(post_id=make_reply(topic=question).pk)
+    real_send = notification_mail.send_digest
     calls = []
 
     def flaky(*, member):
@@ -234,9 +235,9 @@ def test_a_digest_that_fails_for_one_member_still_goes_to_the_others(question, m
             raise ConnectionRefusedError
         return real_send(member=member)
 
-    monkeypatch.setattr(notifications, "send_digest", flaky)
+    monkeypatch.setattr(notification_mail, "send_digest", flaky)
 
-    assert notifications.send_digests() == (1, 1)
+    assert notification_mail.send_digests() == (1, 1)
     assert len(mail.outbox) == 1
 
 
@@ -275,7 +276,7 @@ def test_a_one_click_unsubscribe_from_a_mail_program_works_without_a_csrf_token(
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_a_tampered_unsubscribe_link_is_refused_and_changes_nothing(client, follower, method):
-    token = notifications.make_unsubscribe_token(follower)
+    token = notification_mail.make_unsubscribe_token(follower)
     url = reverse("forum:unsubscribe", args=[token[:-2] + "xx"])
 
     response = getattr(client, method)(url)

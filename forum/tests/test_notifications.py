@@ -5,10 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import MemberFactory
-from forum import notifications, services
+from forum import asking
 from forum.models import Notification, Post
-from forum.tasks import notify_followers
+from forum.notifications import follows, inbox
+from forum.notifications.tasks import notify_followers
 from forum.tests.factories import make_question, make_reply
+from moderation import posts as moderation_posts
 
 
 @pytest.fixture
@@ -18,7 +20,7 @@ def follower(db):
 
 @pytest.fixture
 def followed(question, follower):
-    notifications.follow_topic(member=follower, topic=question)
+    follows.follow_topic(member=follower, topic=question)
     return question
 
 
@@ -32,17 +34,17 @@ def notified(post):
 def test_followers_of_a_question_are_told_of_a_new_reply(followed, follower):
     reply = make_reply(topic=followed)
 
-    notifications.create_notifications(post_id=reply.pk)
+    inbox.create_notifications(post_id=reply.pk)
 
     assert notified(reply) == {"follower_fay"}
     assert Notification.objects.get(post=reply).reason == Notification.Reason.REPLY
 
 
 def test_followers_of_a_category_are_told_of_a_new_question(follower, category):
-    notifications.follow_category(member=follower, category=category)
+    follows.follow_category(member=follower, category=category)
     topic = make_question(category=category)
 
-    notifications.create_notifications(post_id=topic.opening_post_id)
+    inbox.create_notifications(post_id=topic.opening_post_id)
 
     assert notified(topic.opening_post) == {"follower_fay"}
     assert Notification.objects.get().reason == Notification.Reason.QUESTION
@@ -50,10 +52,10 @@ def test_followers_of_a_category_are_told_of_a_new_question(follower, category):
 
 def test_followers_of_another_category_are_not_told_of_a_new_question(follower, category):
     other = type(category).objects.exclude(pk=category.pk).first()
-    notifications.follow_category(member=follower, category=other)
+    follows.follow_category(member=follower, category=other)
     topic = make_question(category=category)
 
-    notifications.create_notifications(post_id=topic.opening_post_id)
+    inbox.create_notifications(post_id=topic.opening_post_id)
 
     assert notified(topic.opening_post) == set()
 
@@ -61,16 +63,16 @@ def test_followers_of_another_category_are_not_told_of_a_new_question(follower, 
 def test_the_author_of_a_reply_is_not_told_of_it(followed, follower):
     reply = make_reply(topic=followed, author=follower)
 
-    notifications.create_notifications(post_id=reply.pk)
+    inbox.create_notifications(post_id=reply.pk)
 
     assert notified(reply) == set()
 
 
 def test_a_member_who_stopped_following_is_not_told(followed, follower):
-    notifications.unfollow_topic(member=follower, topic=followed)
+    follows.unfollow_topic(member=follower, topic=followed)
     reply = make_reply(topic=followed)
 
-    notifications.create_notifications(post_id=reply.pk)
+    inbox.create_notifications(post_id=reply.pk)
 
     assert notified(reply) == set()
 
@@ -80,7 +82,7 @@ def test_an_inactive_account_is_not_told(followed, follower):
     follower.save()
     reply = make_reply(topic=followed)
 
-    notifications.create_notifications(post_id=reply.pk)
+    inbox.create_notifications(post_id=reply.pk)
 
     assert notified(reply) == set()
 
@@ -92,19 +94,19 @@ def test_no_one_is_told_of_a_post_that_is_not_visible_when_the_task_runs(followe
     reply = make_reply(topic=followed)
     Post.objects.filter(pk=reply.pk).update(state=state, rejection_reason="Not for this forum.")
 
-    notifications.create_notifications(post_id=reply.pk)
+    inbox.create_notifications(post_id=reply.pk)
 
     assert notified(reply) == set()
 
 
 def test_a_follower_is_not_told_of_a_reply_in_someone_elses_question_hidden_since(member, follower):
     topic = make_question(author=member)
-    notifications.follow_topic(member=member, topic=topic)
-    notifications.follow_topic(member=follower, topic=topic)
+    follows.follow_topic(member=member, topic=topic)
+    follows.follow_topic(member=follower, topic=topic)
     Post.objects.filter(pk=topic.opening_post_id).update(state=Post.State.HIDDEN)
     reply = make_reply(topic=topic)
 
-    notifications.create_notifications(post_id=reply.pk)
+    inbox.create_notifications(post_id=reply.pk)
 
     # The asker still sees their own question; the other follower does not.
     assert notified(reply) == {"patient_pat"}
@@ -113,15 +115,15 @@ def test_a_follower_is_not_told_of_a_reply_in_someone_elses_question_hidden_sinc
 def test_a_member_is_told_once_of_a_post_however_often_the_task_runs(followed, follower):
     reply = make_reply(topic=followed)
 
-    notifications.create_notifications(post_id=reply.pk)
-    notifications.create_notifications(post_id=reply.pk)
+    inbox.create_notifications(post_id=reply.pk)
+    inbox.create_notifications(post_id=reply.pk)
     notify_followers.call(reply.pk)
 
     assert Notification.objects.filter(post=reply, recipient=follower).count() == 1
 
 
 def test_an_unknown_post_notifies_no_one(db):
-    assert notifications.create_notifications(post_id=999999) == []
+    assert inbox.create_notifications(post_id=999999) == []
     assert not Notification.objects.exists()
 
 
@@ -133,7 +135,7 @@ def test_a_reply_published_at_once_notifies_the_followers(
     make_reply(topic=followed, author=author)  # two approved posts: trusted
 
     with django_capture_on_commit_callbacks(execute=True):
-        reply = services.reply_to_topic(
+        reply = asking.reply(
             author=author, topic=followed, body="Rest helped me most in the first weeks."
         )
 
@@ -144,13 +146,13 @@ def test_a_reply_waiting_for_review_notifies_no_one_until_approved(
     followed, follower, always_review_member, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        reply = services.reply_to_topic(
+        reply = asking.reply(
             author=always_review_member, topic=followed, body="My physio suggested short walks."
         )
     assert notified(reply) == set()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_post(post=reply, moderator=moderator)
+        moderation_posts.approve_post(post=reply, moderator=moderator)
 
     assert notified(reply) == {"follower_fay"}
 
@@ -158,10 +160,10 @@ def test_a_reply_waiting_for_review_notifies_no_one_until_approved(
 def test_an_approved_question_notifies_the_followers_of_its_category(
     follower, category, pending_question, moderator, django_capture_on_commit_callbacks
 ):
-    notifications.follow_category(member=follower, category=pending_question.category)
+    follows.follow_category(member=follower, category=pending_question.category)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_post(post=pending_question.opening_post, moderator=moderator)
+        moderation_posts.approve_post(post=pending_question.opening_post, moderator=moderator)
 
     assert notified(pending_question.opening_post) == {"follower_fay"}
 
@@ -171,7 +173,7 @@ def test_an_approved_question_notifies_the_followers_of_its_category(
 
 def notify(topic, follower, **kwargs):
     reply = make_reply(topic=topic, **kwargs)
-    notifications.create_notifications(post_id=reply.pk)
+    inbox.create_notifications(post_id=reply.pk)
     return reply
 
 
@@ -333,7 +335,7 @@ def test_anonymous_visitor_cannot_mark_notifications_read(client, followed, foll
 @pytest.mark.parametrize("role", ["member", "suspended_member", "moderator"])
 def test_mark_all_as_read_marks_the_members_own_notifications(client, request, role, question):
     user = request.getfixturevalue(role)
-    notifications.follow_topic(member=user, topic=question)
+    follows.follow_topic(member=user, topic=question)
     notify(question, user)
     client.force_login(user)
 
@@ -466,7 +468,7 @@ def test_a_bad_setting_is_refused_with_a_message(client, member, value):
 def test_settings_page_lists_followed_questions_and_categories(
     client, followed, follower, category
 ):
-    notifications.follow_category(member=follower, category=category)
+    follows.follow_category(member=follower, category=category)
     client.force_login(follower)
 
     page = client.get(reverse("notification-settings")).content.decode()

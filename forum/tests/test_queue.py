@@ -18,6 +18,7 @@ from forum import flags
 from forum.models import Flag, ModerationEvent, Post, PostRevision, RejectionReason, Topic
 from forum.risk import risk_fields
 from forum.tests.factories import make_question, make_reply
+from moderation import posts as moderation_posts
 
 ROLES = ["anonymous", "member", "suspended_member", "staff_member", "moderator"]
 
@@ -201,7 +202,7 @@ def test_the_queue_shows_each_authors_history(moderator_client, question, modera
     make_question(author=author, state=Post.State.REJECTED)
     upheld = make_reply(topic=question, author=author)
     flag(upheld)
-    flags.uphold_flags(post=upheld, moderator=moderator, reason="Spam.")
+    moderation_posts.reject_post(post=upheld, moderator=moderator, reason="Spam.")
     flag(make_reply(topic=question, author=author))
     make_reply(topic=question, author=author, state=Post.State.PENDING)
 
@@ -556,7 +557,7 @@ def test_a_moderator_approves_several_posts_and_hears_what_was_skipped(
     assertRedirects(response, queue_url())
     assert messages_of(response) == [
         "2 posts approved.",
-        "1 post was not waiting for review and was left as it is.",
+        "1 post was left as it was. This post is no longer waiting for review.",
     ]
     assert [state_of(p) for p in (first, second)] == ["approved", "approved"]
     assert ModerationEvent.objects.filter(action="approve").count() == 2
@@ -626,7 +627,7 @@ def test_a_moderator_hides_several_published_posts(
 
     assert messages_of(response) == [
         "2 posts hidden.",
-        "1 post was not published and was left as it is.",
+        "1 post was left as it was. This post is not published.",
     ]
     assert [state_of(p) for p in (flagged_reply, other, pending_reply)] == [
         "hidden",
@@ -643,7 +644,7 @@ def test_a_moderator_restores_several_hidden_posts(
 
     assert messages_of(response) == [
         "1 post restored.",
-        "1 post was not hidden and was left as it is.",
+        "1 post was left as it was. This post is not hidden.",
     ]
     assert state_of(hidden_reply) == "approved"
     assert open_flag_count(flagged_reply) == 1
@@ -658,7 +659,9 @@ def test_a_moderator_dismisses_flags_on_several_posts_and_hidden_ones_wait(
     response = act(moderator_client, "dismiss_selected", [flagged_reply, other, hidden_reply])
 
     assert messages_of(response)[0] == "Flags dismissed on 2 posts."
-    assert messages_of(response)[1].startswith("1 post had no flags to dismiss, or is hidden")
+    assert messages_of(response)[1] == (
+        "1 post was left as it was. This post is hidden: restore it or reject it instead."
+    )
     assert [open_flag_count(p) for p in (flagged_reply, other, hidden_reply)] == [0, 0, 3]
     assert ModerationEvent.objects.filter(action="dismiss_flags").count() == 2
 

@@ -9,7 +9,7 @@ import html5lib
 import pytest
 
 from accounts.tests.staff import sign_in as staff_sign_in
-from forum import services
+from forum import asking
 from forum.models import Post
 
 HOSTILE_BODY = (
@@ -37,7 +37,7 @@ def scripts_and_handlers(page_html):
 @pytest.fixture
 def hostile_question(moderator, category):
     # Written by a moderator so it is published at once; the same pipeline serves all.
-    return services.ask_question(
+    return asking.ask_question(
         author=moderator, category=category, title=HOSTILE_TITLE, body=HOSTILE_BODY
     )
 
@@ -62,7 +62,7 @@ def test_the_stored_html_is_what_the_page_shows(client, hostile_question):
 
 
 def test_the_moderators_review_page_shows_a_hostile_post_inert(client, member, moderator, category):
-    topic = services.ask_question(
+    topic = asking.ask_question(
         author=member, category=category, title=HOSTILE_TITLE, body=HOSTILE_BODY
     )
     assert topic.opening_post.state == Post.State.PENDING

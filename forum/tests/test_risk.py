@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from pytest_django.asserts import assertContains, assertNotContains
 
-from forum import editing, risk, services
+from forum import asking, editing, risk
 from forum.models import Post
 from forum.tests.factories import make_question, make_reply
 
@@ -173,7 +173,7 @@ def test_the_author_is_told_what_personal_data_was_found_in_words():
 
 
 def test_a_new_question_is_scored_with_its_title(member, category):
-    topic = services.ask_question(
+    topic = asking.ask_question(
         author=member, category=category, title="Miracle detox?", body="What do you think?"
     )
 
@@ -182,8 +182,11 @@ def test_a_new_question_is_scored_with_its_title(member, category):
 
 
 def test_a_new_reply_is_scored(member, question):
-    post = services.reply_to_topic(
-        author=member, topic=question, body="Stop your prednisone, call me on 07700 900123"
+    post = asking.reply(
+        author=member,
+        topic=question,
+        body="Stop your prednisone, call me on 07700 900123",
+        acknowledged=True,
     )
 
     post.refresh_from_db()

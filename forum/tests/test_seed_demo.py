@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.models import User
 from accounts.services import MODERATORS_GROUP
 from accounts.tests.staff import totp_code
-from forum import editing, flags
+from forum import editing
 from forum.models import (
     CategorySubscription,
     Flag,
@@ -23,6 +23,7 @@ from forum.models import (
     Topic,
     TopicSubscription,
 )
+from moderation import posts as moderation_posts
 
 pytestmark = pytest.mark.django_db
 
@@ -242,7 +243,7 @@ def test_seed_demo_flagged_post_is_listed_for_moderators_in_the_admin(site_artic
 
 def test_running_seed_demo_again_after_a_flag_is_dismissed_raises_no_new_flag(site_articles):
     seed_demo()
-    flags.dismiss_flags(
+    moderation_posts.dismiss_flags(
         post=Flag.objects.get().post, moderator=User.objects.get(username=MODERATOR)
     )
 

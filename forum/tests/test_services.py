@@ -8,24 +8,26 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accounts.tests.factories import MemberFactory
-from forum import services
+from forum import asking
+from forum.errors import Refused
 from forum.models import Category, ModerationEvent, Post, Topic
 from forum.tests.factories import make_question, make_reply
+from moderation import posts as moderation_posts
 
 BODY = "I was diagnosed last month and wonder what to expect."
 
 
 def ask(author, category, title="How long does recovery usually take?", **kwargs):
-    return services.ask_question(author=author, category=category, title=title, body=BODY, **kwargs)
+    return asking.ask_question(author=author, category=category, title=title, body=BODY, **kwargs)
 
 
 def reply(author, topic, body="I had the same question after my diagnosis."):
-    return services.reply_to_topic(author=author, topic=topic, body=body)
+    return asking.reply(author=author, topic=topic, body=body)
 
 
 def give_approved_posts(author, count):
-    for _ in range(count):
-        make_question(author=author)
+    for n in range(count):
+        make_question(author=author, title=f"An earlier question, number {n}")
 
 
 # Asking and replying: the post's state comes from the author's standing.
@@ -86,7 +88,9 @@ def test_the_trust_threshold_comes_from_settings(settings, member, question):
     assert reply(member, question).state == Post.State.PENDING
 
     give_approved_posts(member, 1)
-    assert reply(member, question).state == Post.State.APPROVED
+    assert reply(member, question, body="A second reply, now that I know more.").state == (
+        Post.State.APPROVED
+    )
 
 
 def test_a_threshold_of_zero_publishes_a_new_members_first_post(settings, member, category):
@@ -180,7 +184,7 @@ def test_a_pending_reply_neither_counts_nor_moves_last_activity(member, question
 def test_approving_a_reply_counts_it_and_moves_last_activity(member, moderator, question):
     post = reply(member, question)
 
-    approved = services.approve_post(post=post, moderator=moderator)
+    approved = moderation_posts.approve_post(post=post, moderator=moderator)
 
     question.refresh_from_db()
     assert question.reply_count == 1
@@ -194,7 +198,7 @@ def test_a_new_members_question_is_counted_in_its_category_only_once_approved(
     category.refresh_from_db()
     assert (category.question_count, category.last_activity_at) == (0, None)
 
-    approved = services.approve_post(post=topic.opening_post, moderator=moderator)
+    approved = moderation_posts.approve_post(post=topic.opening_post, moderator=moderator)
 
     category.refresh_from_db()
     assert category.question_count == 1
@@ -250,8 +254,8 @@ def test_approving_two_replies_counts_both(member, other_member, moderator, ques
     first = reply(member, question)
     second = reply(other_member, question)
 
-    services.approve_post(post=first, moderator=moderator)
-    services.approve_post(post=second, moderator=moderator)
+    moderation_posts.approve_post(post=first, moderator=moderator)
+    moderation_posts.approve_post(post=second, moderator=moderator)
 
     assert Topic.objects.get(pk=question.pk).reply_count == 2
 
@@ -274,13 +278,15 @@ def test_approving_an_old_reply_never_moves_last_activity_backwards(member, mode
     Topic.objects.filter(pk=topic.pk).update(last_activity_at=future)
     post = make_reply(topic=topic, author=member, state=Post.State.PENDING)
 
-    services.approve_post(post=post, moderator=moderator)
+    moderation_posts.approve_post(post=post, moderator=moderator)
 
     assert Topic.objects.get(pk=topic.pk).last_activity_at == future
 
 
 def test_approving_a_question_does_not_count_it_as_a_reply(pending_question, moderator):
-    approved = services.approve_post(post=pending_question.opening_post, moderator=moderator)
+    approved = moderation_posts.approve_post(
+        post=pending_question.opening_post, moderator=moderator
+    )
 
     pending_question.refresh_from_db()
     assert pending_question.reply_count == 0
@@ -291,7 +297,7 @@ def test_rejecting_a_reply_leaves_the_counters_alone(member, moderator, question
     post = reply(member, question)
     before = Topic.objects.get(pk=question.pk).last_activity_at
 
-    services.reject_post(post=post, moderator=moderator, reason="Off topic.")
+    moderation_posts.reject_post(post=post, moderator=moderator, reason="Off topic.")
 
     question.refresh_from_db()
     assert question.reply_count == 0
@@ -302,7 +308,9 @@ def test_rejecting_a_reply_leaves_the_counters_alone(member, moderator, question
 
 
 def test_approving_publishes_the_post_and_records_who_and_when(pending_question, moderator):
-    approved = services.approve_post(post=pending_question.opening_post, moderator=moderator)
+    approved = moderation_posts.approve_post(
+        post=pending_question.opening_post, moderator=moderator
+    )
 
     post = Post.objects.get(pk=approved.pk)
     assert post.state == Post.State.APPROVED
@@ -313,7 +321,7 @@ def test_approving_publishes_the_post_and_records_who_and_when(pending_question,
 def test_approving_writes_a_moderation_event(pending_question, moderator):
     post = pending_question.opening_post
 
-    services.approve_post(post=post, moderator=moderator)
+    moderation_posts.approve_post(post=post, moderator=moderator)
 
     event = ModerationEvent.objects.get()
     assert (event.post, event.moderator, event.action, event.reason) == (
@@ -325,7 +333,7 @@ def test_approving_writes_a_moderation_event(pending_question, moderator):
 
 
 def test_rejecting_keeps_the_post_unpublished_with_the_reason(pending_question, moderator):
-    services.reject_post(
+    moderation_posts.reject_post(
         post=pending_question.opening_post, moderator=moderator, reason="  Please no ads.  "
     )
 
@@ -339,7 +347,7 @@ def test_rejecting_keeps_the_post_unpublished_with_the_reason(pending_question, 
 def test_rejecting_writes_a_moderation_event_with_the_reason(pending_question, moderator):
     post = pending_question.opening_post
 
-    services.reject_post(post=post, moderator=moderator, reason="Please no ads.")
+    moderation_posts.reject_post(post=post, moderator=moderator, reason="Please no ads.")
 
     event = ModerationEvent.objects.get()
     assert (event.post, event.moderator, event.action, event.reason) == (
@@ -352,8 +360,10 @@ def test_rejecting_writes_a_moderation_event_with_the_reason(pending_question, m
 
 @pytest.mark.parametrize("reason", ["", "   \n "])
 def test_rejecting_needs_a_reason(pending_question, moderator, reason):
-    with pytest.raises(ValueError):
-        services.reject_post(post=pending_question.opening_post, moderator=moderator, reason=reason)
+    with pytest.raises(Refused):
+        moderation_posts.reject_post(
+            post=pending_question.opening_post, moderator=moderator, reason=reason
+        )
 
     assert Post.objects.get(pk=pending_question.opening_post.pk).state == Post.State.PENDING
     assert not ModerationEvent.objects.exists()
@@ -365,7 +375,7 @@ def test_rejecting_e_mails_the_author_the_reason_and_a_link(
     post = pending_question.opening_post
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject_post(post=post, moderator=moderator, reason="Please no ads.")
+        moderation_posts.reject_post(post=post, moderator=moderator, reason="Please no ads.")
 
     [mail] = mailoutbox
     assert mail.to == [member.email]
@@ -380,7 +390,7 @@ def test_the_rejection_e_mail_waits_until_the_decision_is_committed(
     pending_question, moderator, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.reject_post(
+        moderation_posts.reject_post(
             post=pending_question.opening_post, moderator=moderator, reason="Please no ads."
         )
 
@@ -392,16 +402,17 @@ def test_approving_sends_no_e_mail(
     pending_question, moderator, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_post(post=pending_question.opening_post, moderator=moderator)
+        moderation_posts.approve_post(post=pending_question.opening_post, moderator=moderator)
 
     assert mailoutbox == []
 
 
-def test_approving_an_already_approved_post_changes_nothing(moderator, question):
+def test_approving_an_already_approved_post_is_refused_and_changes_nothing(moderator, question):
     make_reply(topic=question)
     question.refresh_from_db()
 
-    services.approve_post(post=question.opening_post, moderator=moderator)
+    with pytest.raises(Refused, match="no longer waiting for review"):
+        moderation_posts.approve_post(post=question.opening_post, moderator=moderator)
 
     post = Post.objects.get(pk=question.opening_post.pk)
     assert post.reviewed_by is None
@@ -412,30 +423,34 @@ def test_approving_an_already_approved_post_changes_nothing(moderator, question)
 def test_approving_the_same_reply_twice_counts_it_once(member, moderator, question):
     post = reply(member, question)
 
-    services.approve_post(post=post, moderator=moderator)
-    services.approve_post(post=post, moderator=moderator)
+    moderation_posts.approve_post(post=post, moderator=moderator)
+    with pytest.raises(Refused):
+        moderation_posts.approve_post(post=post, moderator=moderator)
 
     assert Topic.objects.get(pk=question.pk).reply_count == 1
     assert ModerationEvent.objects.count() == 1
 
 
-def test_approving_a_rejected_post_leaves_it_rejected(moderator):
+def test_approving_a_rejected_post_is_refused_and_leaves_it_rejected(moderator):
     topic = make_question(state=Post.State.REJECTED)
 
-    services.approve_post(post=topic.opening_post, moderator=moderator)
+    with pytest.raises(Refused):
+        moderation_posts.approve_post(post=topic.opening_post, moderator=moderator)
 
     assert Post.objects.get(pk=topic.opening_post.pk).state == Post.State.REJECTED
     assert not ModerationEvent.objects.exists()
 
 
-def test_rejecting_an_approved_post_leaves_it_published_and_sends_nothing(
-    moderator, question, mailoutbox, django_capture_on_commit_callbacks
+def test_rejecting_a_removed_post_is_refused_and_sends_nothing(
+    member, moderator, question, mailoutbox, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.reject_post(post=question.opening_post, moderator=moderator, reason="Too late.")
+    post = make_reply(topic=question, author=member, state=Post.State.REMOVED)
 
-    post = Post.objects.get(pk=question.opening_post.pk)
-    assert post.state == Post.State.APPROVED
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Refused):
+        moderation_posts.reject_post(post=post, moderator=moderator, reason="Too late.")
+
+    post.refresh_from_db()
+    assert post.state == Post.State.REMOVED
     assert post.rejection_reason == ""
     assert not ModerationEvent.objects.exists()
     assert mailoutbox == []
@@ -447,8 +462,9 @@ def test_rejecting_the_same_post_twice_e_mails_the_author_once(
     post = pending_question.opening_post
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject_post(post=post, moderator=moderator, reason="Please no ads.")
-        services.reject_post(post=post, moderator=moderator, reason="Second thoughts.")
+        moderation_posts.reject_post(post=post, moderator=moderator, reason="Please no ads.")
+        with pytest.raises(Refused, match="already rejected"):
+            moderation_posts.reject_post(post=post, moderator=moderator, reason="Second thoughts.")
 
     assert Post.objects.get(pk=post.pk).rejection_reason == "Please no ads."
     assert len(mailoutbox) == 1
@@ -460,7 +476,7 @@ def test_someone_without_the_moderation_permission_may_not_approve(request, who,
     user = request.getfixturevalue(who)
 
     with pytest.raises(PermissionDenied):
-        services.approve_post(post=pending_question.opening_post, moderator=user)
+        moderation_posts.approve_post(post=pending_question.opening_post, moderator=user)
     assert Post.objects.get(pk=pending_question.opening_post.pk).state == Post.State.PENDING
     assert not ModerationEvent.objects.exists()
 
@@ -472,7 +488,9 @@ def test_someone_without_the_moderation_permission_may_not_reject(
     user = request.getfixturevalue(who)
 
     with pytest.raises(PermissionDenied), django_capture_on_commit_callbacks(execute=True):
-        services.reject_post(post=pending_question.opening_post, moderator=user, reason="No.")
+        moderation_posts.reject_post(
+            post=pending_question.opening_post, moderator=user, reason="No."
+        )
     assert Post.objects.get(pk=pending_question.opening_post.pk).state == Post.State.PENDING
     assert mailoutbox == []
 
@@ -482,7 +500,7 @@ def test_the_moderation_permission_without_staff_status_is_not_enough(pending_qu
     user.user_permissions.add(Permission.objects.get(codename="moderate_post"))
 
     with pytest.raises(PermissionDenied):
-        services.approve_post(post=pending_question.opening_post, moderator=user)
+        moderation_posts.approve_post(post=pending_question.opening_post, moderator=user)
 
 
 def test_a_deactivated_moderator_may_not_approve(pending_question, moderator):
@@ -490,4 +508,4 @@ def test_a_deactivated_moderator_may_not_approve(pending_question, moderator):
     moderator.save()
 
     with pytest.raises(PermissionDenied):
-        services.approve_post(post=pending_question.opening_post, moderator=moderator)
+        moderation_posts.approve_post(post=pending_question.opening_post, moderator=moderator)

@@ -7,8 +7,8 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from forum.models import Category, Post
+from forum.paging import post_url as _post_url
 from forum.tests.factories import make_question, make_reply
-from forum.views.browse import post_url as _post_url
 
 REPLY = "I had the same question after my diagnosis."
 

@@ -13,9 +13,12 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from accounts.tests.factories import MemberFactory
-from forum import notifications, services
+from forum import asking
 from forum.models import Category, Notification, Post
+from forum.notifications import follows
+from forum.notifications import mail as notification_mail
 from forum.tests.factories import make_question, make_reply
+from moderation import posts as moderation_posts
 
 pytestmark = pytest.mark.usefixtures("migrated_data")
 
@@ -60,9 +63,9 @@ def trusted_member():
 
 def test_a_published_reply_reaches_its_followers_through_the_worker(follower, trusted_member):
     question = make_question(title="Does anyone else feel tired after infusions?")
-    notifications.follow_topic(member=follower, topic=question)
+    follows.follow_topic(member=follower, topic=question)
 
-    reply = services.reply_to_topic(
+    reply = asking.reply(
         author=trusted_member, topic=question, body="Yes, for a day or two; rest helps."
     )
 
@@ -86,8 +89,8 @@ def test_an_approved_question_reaches_its_category_followers_through_the_worker(
     follower, always_review_member, moderator
 ):
     category = Category.objects.order_by("position").first()
-    notifications.follow_category(member=follower, category=category)
-    topic = services.ask_question(
+    follows.follow_category(member=follower, category=category)
+    topic = asking.ask_question(
         author=always_review_member,
         category=category,
         title="Is it normal to feel worse before better?",
@@ -96,7 +99,7 @@ def test_an_approved_question_reaches_its_category_followers_through_the_worker(
     run_worker()
     assert not Notification.objects.exists()
 
-    services.approve_post(post=topic.opening_post, moderator=moderator)
+    moderation_posts.approve_post(post=topic.opening_post, moderator=moderator)
     assert mail.outbox == []
     run_worker()
 
@@ -108,10 +111,8 @@ def test_an_approved_question_reaches_its_category_followers_through_the_worker(
 
 def test_a_reply_hidden_before_the_worker_runs_notifies_no_one(follower, trusted_member):
     question = make_question()
-    notifications.follow_topic(member=follower, topic=question)
-    reply = services.reply_to_topic(
-        author=trusted_member, topic=question, body="Short walks helped me most."
-    )
+    follows.follow_topic(member=follower, topic=question)
+    reply = asking.reply(author=trusted_member, topic=question, body="Short walks helped me most.")
     Post.objects.filter(pk=reply.pk).update(state=Post.State.HIDDEN)
 
     run_worker()
@@ -124,16 +125,16 @@ def test_an_email_failing_for_one_member_does_not_stop_the_others(trusted_member
     question = make_question()
     first, second = MemberFactory(username="first_fi"), MemberFactory(username="second_sy")
     for member in (first, second):
-        notifications.follow_topic(member=member, topic=question)
-    real_send = notifications._message
+        follows.follow_topic(member=member, topic=question)
+    real_send = notification_mail._message
 
     def failing_for_first(*, member, **kwargs):
         if member == first:
             raise ConnectionRefusedError
         return real_send(member=member, **kwargs)
 
-    monkeypatch.setattr(notifications, "_message", failing_for_first)
-    services.reply_to_topic(author=trusted_member, topic=question, body="Rest and patience.")
+    monkeypatch.setattr(notification_mail, "_message", failing_for_first)
+    asking.reply(author=trusted_member, topic=question, body="Rest and patience.")
 
     run_worker()
 

@@ -1,8 +1,13 @@
+"""
+Writing: the ask and reply forms (with Preview, drafts and the safety notices), the
+live preview, drafts saved as members type, and similar questions while asking.
+"""
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.http import urlencode
@@ -12,7 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from articles.models import Article
 from markup.render import render_markdown
 
-from .. import drafts, safety
+from .. import asking, drafts, safety
+from ..errors import Refused
 from ..forms import (
     AskForm,
     ComposeActionForm,
@@ -23,8 +29,11 @@ from ..forms import (
     SimilarForm,
 )
 from ..models import Post, Topic
+from ..paging import post_url
+from ..queries import get_topic_for_page, get_visible_topic
 from ..similar import similar_questions
-from .browse import _get_visible_topic, _topic_page_context, post_url, posting_restriction
+from ..standing import restriction
+from .browse import topic_page_context
 
 # What an anonymous visitor typed into the ask form, kept while they sign in or sign up.
 ASK_DRAFT_SESSION_KEY = "forum_ask_draft"
@@ -35,86 +44,118 @@ def _clock(when):
     return dateformat.format(timezone.localtime(when), "H:i")
 
 
-def _rate_limited_error(until):
-    return ValidationError(
-        _(
-            "You have posted as often as the forum allows in an hour. "
-            "You can post again at %(time)s. What you wrote is kept below."
-        ),
-        code="rate_limited",
-        params={"time": _clock(until)},
-    )
-
-
 def _first_error(form):
     return next(iter(form.errors.values()))[0]
 
 
 def _may_keep_drafts(user):
-    return user.is_authenticated and posting_restriction(user) is None
+    return user.is_authenticated and restriction(user) is None
 
 
-def _duplicate_redirect(request, post, what):
-    messages.info(request, what)
-    return redirect(post_url(request.user, post))
+class Submit:
+    """
+    One submit of the ask or reply form, whichever button was pressed: what the typed
+    text sets off (the emergency and personal-data notices), Preview (the text as it
+    will be published, the draft kept, the form shown again as typed), or Post
+    (through forum.asking, its refusals said in the form). `context` and `status` are
+    what the page is shown with when it is shown again.
+    """
+
+    def __init__(self, request, *, text):
+        self.request = request
+        self.chosen = ComposeActionForm(request.POST)
+        self.action = self.chosen.chosen()
+        self.status = 200
+        self.context = {
+            "emergency": safety.mentions_emergency(text),
+            "personal_data": safety.personal_data_in(text),
+        }
+
+    def preview(self, body, *, keep_draft=None):
+        """Render `body` as it will be published and, with `keep_draft`, save the
+        draft (keep_draft() saves it, and says False when it could not)."""
+        if not PreviewForm({"text": body}).is_valid():
+            return
+        self.context["preview_html"] = render_markdown(body)
+        if keep_draft is not None and keep_draft() is not False:
+            self.context["draft_saved_at"] = _clock(timezone.now())
+
+    def post(self, form, write, *, published, pending, duplicate, url=None):
+        """
+        Post through `write(acknowledged=…)`, which returns the post written. Returns
+        the redirect to it (`url(post)`, by default the page that shows it; the post
+        already made, for a double submit, said with `duplicate`), or None when the
+        page is to be shown again: the hourly limit is said in the form (429), and an
+        unacknowledged notice is shown above it.
+        """
+        acknowledged = self.chosen.is_valid() and self.chosen.cleaned_data["acknowledged"]
+        try:
+            post = write(acknowledged=acknowledged)
+        except safety.DuplicateSubmission as refusal:
+            messages.info(self.request, duplicate)
+            return redirect(post_url(self.request.user, refusal.post))
+        except safety.RateLimited as limited:
+            form.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "You have posted as often as the forum allows in an hour. "
+                        "You can post again at %(time)s. What you wrote is kept below."
+                    ),
+                    code="rate_limited",
+                    params={"time": _clock(limited.until)},
+                ),
+            )
+            self.status = 429
+            return None
+        except (safety.EmergencyNotAcknowledged, safety.PersonalDataNotAcknowledged):
+            return None
+        if post.state == Post.State.APPROVED:
+            messages.success(self.request, published)
+        else:
+            messages.info(self.request, pending)
+        return redirect(url(post) if url else post_url(self.request.user, post))
 
 
 @require_POST
 def reply(request, category_slug, pk, slug):
-    topic = _get_visible_topic(request, pk)
+    topic = get_topic_for_page(request.user, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(topic.get_absolute_url())
     form = ReplyForm(request.POST, author=request.user)
-    chosen = ComposeActionForm(request.POST)
-    action = chosen.chosen()
-    restriction = posting_restriction(request.user)
-    # A locked question shows why on the page, with what was typed kept in the form.
-    allowed = restriction is None and topic.is_published and not topic.is_locked
-    status = 200 if allowed else 403
-    extra = {
-        "emergency": safety.mentions_emergency(request.POST.get("body", "")),
-        "personal_data": safety.personal_data_in(request.POST.get("body", "")),
-    }
-
-    if allowed and action == "preview":
+    submit = Submit(request, text=request.POST.get("body", ""))
+    try:
+        asking.check_may_reply(topic)
+        allowed = restriction(request.user) is None
+    except Refused:
+        allowed = False
+    if not allowed:
+        # Why is said on the page (locked, suspended), with what was typed kept.
+        submit.status = 403
+    elif submit.action == "preview":
         body = form.draft()["body"]
-        preview = PreviewForm({"text": body})
-        if preview.is_valid():
-            extra["preview_html"] = render_markdown(body)
-            drafts.save_draft(author=request.user, topic=topic, body=body)
-            extra["draft_saved_at"] = _clock(timezone.now())
+        submit.preview(
+            body, keep_draft=lambda: drafts.save_draft(author=request.user, topic=topic, body=body)
+        )
         # Shown again as typed, without error messages for a text still being written.
         form = ReplyForm(initial=form.draft(), author=request.user)
-    elif allowed and form.is_valid():
-        try:
-            post = safety.submit_reply(
+    elif form.is_valid():
+        done = submit.post(
+            form,
+            lambda acknowledged: asking.reply(
                 author=request.user,
                 topic=topic,
                 body=form.cleaned_data["body"],
-                acknowledged=chosen.is_valid() and chosen.cleaned_data["acknowledged"],
-                now=timezone.now(),
-            )
-        except safety.DuplicateSubmission as duplicate:
-            return _duplicate_redirect(
-                request, duplicate.post, _("You had already posted this reply; here it is.")
-            )
-        except safety.RateLimited as limited:
-            form.add_error(None, _rate_limited_error(limited.until))
-            status = 429
-        except (safety.EmergencyNotAcknowledged, safety.PersonalDataNotAcknowledged):
-            pass
-        else:
-            if post.state == Post.State.APPROVED:
-                messages.success(request, _("Your reply is published."))
-            else:
-                messages.info(
-                    request,
-                    _("Thank you. Your reply will appear once a moderator has reviewed it."),
-                )
-            return redirect(post_url(request.user, post))
-    context = _topic_page_context(request, topic, form)
-    context.update(extra)
-    return render(request, "forum/topic_detail.html", context, status=status)
+                acknowledged=acknowledged,
+            ),
+            published=_("Your reply is published."),
+            pending=_("Thank you. Your reply will appear once a moderator has reviewed it."),
+            duplicate=_("You had already posted this reply; here it is."),
+        )
+        if done is not None:
+            return done
+    context = {**topic_page_context(request, topic, form), **submit.context}
+    return render(request, "forum/topic_detail.html", context, status=submit.status)
 
 
 def _ask_url(article):
@@ -122,37 +163,44 @@ def _ask_url(article):
     return f"{url}?{urlencode({'article': article.slug})}" if article else url
 
 
+def _keep_ask_draft(user, typed, article):
+    """Save the ask form's text as the member's question draft; False if it is not
+    one the draft form takes (too long, an unknown category)."""
+    saved = DraftForm({**typed, "article": article.slug if article else ""})
+    if not saved.is_valid():
+        return False
+    drafts.save_draft(author=user, **_draft_fields(saved))
+    return True
+
+
 def ask(request):
     article_slug = request.GET.get("article", "").strip()
     article = Article.objects.filter(slug=article_slug).first() if article_slug else None
     unknown_article = article_slug if article_slug and article is None else ""
-    restriction = posting_restriction(request.user)
-    status = 200
+    user = request.user
     context = {}
+    status = 200
 
     if request.method == "POST":
-        form = AskForm(request.POST, author=request.user)
-        chosen = ComposeActionForm(request.POST)
-        action = chosen.chosen()
+        form = AskForm(request.POST, author=user)
         typed = form.draft()
-        context["emergency"] = safety.mentions_emergency(f"{typed['title']}\n{typed['body']}")
-        context["personal_data"] = safety.personal_data_in(f"{typed['title']}\n{typed['body']}")
-        if action in ("preview", "check"):
-            if action == "preview" and PreviewForm({"text": typed["body"]}).is_valid():
-                context["preview_html"] = render_markdown(typed["body"])
-            if action == "check":
-                context["similar"] = similar_questions(typed["title"])
-                context["similar_checked"] = True
-            if _may_keep_drafts(request.user):
-                saved = DraftForm({**typed, "article": article.slug if article else ""})
-                if saved.is_valid():
-                    drafts.save_draft(author=request.user, **_draft_fields(saved))
-                    context["draft_saved_at"] = _clock(timezone.now())
+        submit = Submit(request, text=f"{typed['title']}\n{typed['body']}")
+        if submit.action in ("preview", "check"):
+            if submit.action == "check":
+                submit.context["similar"] = similar_questions(typed["title"])
+                submit.context["similar_checked"] = True
+            keep = (
+                (lambda: _keep_ask_draft(user, typed, article)) if _may_keep_drafts(user) else None
+            )
+            if submit.action == "preview":
+                submit.preview(typed["body"], keep_draft=keep)
+            elif keep is not None and keep():
+                submit.context["draft_saved_at"] = _clock(timezone.now())
             # Shown again as typed, without error messages for a text still being written.
             form = AskForm(initial=typed)
         elif not form.is_valid() or unknown_article:
             pass
-        elif not request.user.is_authenticated:
+        elif not user.is_authenticated:
             request.session[ASK_DRAFT_SESSION_KEY] = typed
             messages.info(
                 request,
@@ -162,46 +210,37 @@ def ask(request):
                 ),
             )
             return redirect_to_login(_ask_url(article))
-        elif restriction is not None:
-            status = 403
+        elif restriction(user) is not None:
+            submit.status = 403
         else:
-            try:
-                topic = safety.submit_question(
-                    author=request.user,
-                    category=form.cleaned_data["category"],
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    article=article,
-                    acknowledged=chosen.is_valid() and chosen.cleaned_data["acknowledged"],
-                    now=timezone.now(),
-                )
-            except safety.DuplicateSubmission as duplicate:
-                return _duplicate_redirect(
-                    request,
-                    duplicate.post,
-                    _("You had already posted this question; here it is."),
-                )
-            except safety.RateLimited as limited:
-                form.add_error(None, _rate_limited_error(limited.until))
-                status = 429
-            except (safety.EmergencyNotAcknowledged, safety.PersonalDataNotAcknowledged):
-                pass
-            else:
+            done = submit.post(
+                form,
+                lambda acknowledged: (
+                    asking.ask_question(
+                        author=user,
+                        category=form.cleaned_data["category"],
+                        title=form.cleaned_data["title"],
+                        body=form.cleaned_data["body"],
+                        article=article,
+                        acknowledged=acknowledged,
+                    ).opening_post
+                ),
+                published=_("Your question is published."),
+                pending=_(
+                    "Thank you. Your question will appear on the forum once a "
+                    "moderator has reviewed it. Only you can see it until then."
+                ),
+                duplicate=_("You had already posted this question; here it is."),
+                url=lambda post: post.topic.get_absolute_url(),
+            )
+            if done is not None:
                 request.session.pop(ASK_DRAFT_SESSION_KEY, None)
-                if topic.is_published:
-                    messages.success(request, _("Your question is published."))
-                else:
-                    messages.info(
-                        request,
-                        _(
-                            "Thank you. Your question will appear on the forum once a "
-                            "moderator has reviewed it. Only you can see it until then."
-                        ),
-                    )
-                return redirect(topic)
+                return done
+        context.update(submit.context)
+        status = submit.status
     else:
         session_draft = request.session.get(ASK_DRAFT_SESSION_KEY)
-        saved = None if session_draft else drafts.get_draft(author=request.user)
+        saved = None if session_draft else drafts.get_draft(author=user)
         if saved is not None:
             if article is None and not article_slug:
                 article = saved.article
@@ -214,9 +253,9 @@ def ask(request):
             "form": form,
             "article": article,
             "unknown_article": unknown_article,
-            "restriction": restriction,
+            "restriction": restriction(user),
             "form_action": _ask_url(article),
-            "may_keep_drafts": _may_keep_drafts(request.user),
+            "may_keep_drafts": _may_keep_drafts(user),
         }
     )
     return render(request, "forum/ask.html", context, status=status)
@@ -246,16 +285,14 @@ def draft_save(request):
     """Keep what a member is typing, for the ask form or a question's reply form."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Sign in to keep drafts.")}, status=403)
-    if posting_restriction(request.user) is not None:
+    if restriction(request.user) is not None:
         return JsonResponse({"error": _("Your account can't post for now.")}, status=403)
     form = DraftForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"error": _first_error(form)}, status=400)
     topic = None
     if form.cleaned_data["topic"] is not None:
-        topic = get_object_or_404(
-            Topic.objects.visible_to(request.user), pk=form.cleaned_data["topic"]
-        )
+        topic = get_visible_topic(request.user, form.cleaned_data["topic"])
         if topic.is_locked:
             message = _("This question is locked: no new replies.")
             return JsonResponse({"error": message}, status=403)
@@ -291,9 +328,8 @@ def draft_discard(request):
         return HttpResponseBadRequest(_("That question could not be found."))
     topic = None
     if form.cleaned_data["topic"] is not None:
-        topic = get_object_or_404(
-            Topic.objects.visible_to(request.user).select_related("category"),
-            pk=form.cleaned_data["topic"],
+        topic = get_visible_topic(
+            request.user, form.cleaned_data["topic"], Topic.objects.select_related("category")
         )
     back = topic.get_absolute_url() if topic else reverse("forum:ask")
     if not request.user.is_authenticated:

@@ -1,23 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import flags
-from ..flag_forms import FlagForm
+from ..errors import Refused
+from ..forms import FlagForm
 from ..models import Post, Topic
-from .browse import post_url, posting_restriction
+from ..paging import post_url
+from ..queries import get_visible_post
+from ..standing import restriction
 
 
 def _flaggable_post(request, pk):
     """A published post the member can see, on a question they can see; else 404."""
-    posts = (
-        Post.objects.visible_to(request.user)
-        .filter(state=Post.State.APPROVED, topic__in=Topic.objects.visible_to(request.user))
-        .select_related("author", "topic__category")
+    posts = Post.objects.filter(state=Post.State.APPROVED).select_related(
+        "author", "topic__category"
     )
-    return get_object_or_404(posts, pk=pk)
+    return get_visible_post(request.user, pk, posts)
 
 
 def _back_to(request, post):
@@ -32,17 +32,17 @@ def flag(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     post = _flaggable_post(request, pk)
-    restriction = posting_restriction(request.user)
+    why_not = restriction(request.user)
     own_post = post.author_id == request.user.pk
     already_flagged = flags.has_open_flag(post=post, member=request.user)
 
-    if request.method == "POST" and already_flagged and not (restriction or own_post):
+    if request.method == "POST" and already_flagged and not (why_not or own_post):
         # Most often the same form sent twice: the first one counted.
         messages.info(request, _("You have already flagged this post. Moderators will look at it."))
         return _back_to(request, post)
 
     form = FlagForm(request.POST if request.method == "POST" else None)
-    status = 403 if restriction or own_post else 200
+    status = 403 if why_not or own_post else 200
     if request.method == "POST" and status == 200 and form.is_valid():
         try:
             flags.flag_post(
@@ -51,13 +51,10 @@ def flag(request, pk):
                 reason=form.cleaned_data["reason"],
                 detail=form.cleaned_data["detail"],
             )
-        except flags.AlreadyFlagged:
-            messages.info(
-                request, _("You have already flagged this post. Moderators will look at it.")
-            )
-        except PermissionDenied:
-            # The post changed while the member was writing (hidden or unpublished).
-            messages.info(request, _("This post can no longer be flagged."))
+        except Refused as refusal:
+            # Flagged already (a form sent twice), or the post changed while the member
+            # was writing (hidden or unpublished).
+            messages.info(request, refusal.message)
         else:
             messages.success(request, _("Thank you. Moderators will look at it."))
         return _back_to(request, post)
@@ -65,7 +62,7 @@ def flag(request, pk):
     context = {
         "post": post,
         "form": form,
-        "restriction": restriction,
+        "restriction": why_not,
         "own_post": own_post,
         "already_flagged": already_flagged,
         "back_url": post_url(request.user, post),

@@ -7,9 +7,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import notifications
+from ..forms import FollowForm
 from ..models import Category, Topic
-from ..notification_forms import FollowForm
+from ..notifications import follows
+from ..queries import get_visible_topic
 
 
 def _back(request, default):
@@ -25,9 +26,7 @@ def _back(request, default):
 
 @require_POST
 def follow_topic(request, pk):
-    topic = get_object_or_404(
-        Topic.objects.visible_to(request.user).select_related("category"), pk=pk
-    )
+    topic = get_visible_topic(request.user, pk, Topic.objects.select_related("category"))
     back = _back(request, topic.get_absolute_url())
     if not request.user.is_authenticated:
         return redirect_to_login(back)
@@ -35,14 +34,14 @@ def follow_topic(request, pk):
     if not form.is_valid():
         messages.error(request, form.errors["follow"][0])
     elif form.cleaned_data["follow"]:
-        notifications.follow_topic(member=request.user, topic=topic)
+        follows.follow_topic(member=request.user, topic=topic)
         messages.success(
             request,
             _("You are following “%(title)s”. We will tell you of new replies.")
             % {"title": topic.title},
         )
     else:
-        notifications.unfollow_topic(member=request.user, topic=topic)
+        follows.unfollow_topic(member=request.user, topic=topic)
         messages.success(request, _("You no longer follow “%(title)s”.") % {"title": topic.title})
     return redirect(back)
 
@@ -57,13 +56,13 @@ def follow_category(request, slug):
     if not form.is_valid():
         messages.error(request, form.errors["follow"][0])
     elif form.cleaned_data["follow"]:
-        notifications.follow_category(member=request.user, category=category)
+        follows.follow_category(member=request.user, category=category)
         messages.success(
             request,
             _("You are following “%(name)s”. We will tell you of new questions in it.")
             % {"name": category.name},
         )
     else:
-        notifications.unfollow_category(member=request.user, category=category)
+        follows.unfollow_category(member=request.user, category=category)
         messages.success(request, _("You no longer follow “%(name)s”.") % {"name": category.name})
     return redirect(back)

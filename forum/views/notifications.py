@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import notifications
+from ..forms import EmailNotificationsForm
 from ..models import CategorySubscription, Topic, TopicSubscription
-from ..notification_forms import EmailNotificationsForm
-from .browse import post_url
+from ..notifications import inbox, mail
+from ..paging import post_url
 
 NOTIFICATIONS_PER_PAGE = 25
 
@@ -20,7 +20,7 @@ def notification_list(request):
     """Newest first. Looking does not mark anything read: "Mark all as read" does."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    visible = notifications.visible_notifications(request.user).select_related(
+    visible = inbox.visible_notifications(request.user).select_related(
         "post__author", "post__topic__category", "post__topic__opening_post"
     )
     page = Paginator(visible, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
@@ -34,7 +34,7 @@ def open_notification(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     notification = get_object_or_404(
-        notifications.visible_notifications(request.user).select_related("post__topic__category"),
+        inbox.visible_notifications(request.user).select_related("post__topic__category"),
         pk=pk,
     )
     return redirect(post_url(request.user, notification.post))
@@ -44,7 +44,7 @@ def open_notification(request, pk):
 def mark_all_read(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.build_absolute_uri())
-    notifications.mark_all_read(member=request.user)
+    inbox.mark_all_read(member=request.user)
     messages.success(request, _("All your notifications are marked as read."))
     return redirect("forum:notifications")
 
@@ -56,7 +56,7 @@ def notification_settings(request):
     if request.method == "POST":
         form = EmailNotificationsForm(request.POST, instance=request.user)
         if form.is_valid():
-            notifications.set_email_notifications(
+            inbox.set_email_notifications(
                 member=request.user, choice=form.cleaned_data["email_notifications"]
             )
             messages.success(request, _("Your notification settings are saved."))
@@ -85,11 +85,11 @@ def notification_settings(request):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     """GET only shows what will happen (link scanners open links); POST does it."""
-    member = notifications.member_from_unsubscribe_token(token)
+    member = mail.member_from_unsubscribe_token(token)
     if member is None:
         return render(request, "forum/unsubscribe.html", {"bad_token": True}, status=400)
     done = False
     if request.method == "POST":
-        notifications.unsubscribe(member=member)
+        mail.unsubscribe(member=member)
         done = True
     return render(request, "forum/unsubscribe.html", {"member": member, "done": done})

@@ -5,26 +5,17 @@ helped, edit it, remove it.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import answers, editing
+from ..errors import Refused
+from ..forms import ToggleForm, edit_form_class
 from ..models import Post, Topic
-from ..post_forms import ToggleForm, edit_form_class
-from .browse import REPLY_ORDERINGS, post_url, posting_restriction
-
-
-def _get_visible_post(request, pk):
-    """A post the viewer may see, in a question they may see; 404 otherwise."""
-    topics = Topic.objects.visible_to(request.user)
-    posts = (
-        Post.objects.visible_to(request.user)
-        .filter(topic__in=topics)
-        .select_related("author", "topic__category", "topic__opening_post")
-    )
-    return get_object_or_404(posts, pk=pk)
+from ..paging import clean_sort, post_url
+from ..queries import get_visible_post
+from ..standing import restriction
 
 
 def _refuse(request, post, message, status=403):
@@ -34,19 +25,18 @@ def _refuse(request, post, message, status=403):
 
 
 def _toggle(request, pk, *, on, off, on_message, off_message):
-    post = _get_visible_post(request, pk)
+    post = get_visible_post(request.user, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(post_url(request.user, post))
     form = ToggleForm(request.POST)
     if not form.is_valid():
         return _refuse(request, post, _("That button sent something we did not expect."), 400)
-    sort = form.cleaned_data["sort"]
-    sort = sort if sort in REPLY_ORDERINGS else "oldest"
+    sort = clean_sort(form.cleaned_data["sort"])
     wanted = form.cleaned_data["value"]
     try:
         (on if wanted else off)(post=post, member=request.user)
-    except PermissionDenied as refusal:
-        return _refuse(request, post, str(refusal))
+    except Refused as refusal:
+        return _refuse(request, post, refusal.message)
     messages.success(request, on_message if wanted else off_message)
     return redirect(post_url(request.user, post, sort=sort))
 
@@ -78,17 +68,17 @@ def accept(request, pk):
 def edit(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    post = _get_visible_post(request, pk)
+    post = get_visible_post(request.user, pk)
     if not post.is_editable_by(request.user):
         if post.author_id == request.user.pk:
             return _refuse(request, post, _("This post can no longer be edited."))
         return _refuse(request, post, _("Only its author can edit a post."))
-    restriction = posting_restriction(request.user)
+    why_not = restriction(request.user)
     form_class = edit_form_class(post)
-    status = 403 if restriction else 200
+    status = 403 if why_not else 200
     if request.method == "POST":
         form = form_class(request.POST)
-        if restriction is None and form.is_valid():
+        if why_not is None and form.is_valid():
             body = form.cleaned_data["body"]
             title = form.cleaned_data.get("title")
             if editing.is_unchanged(post, body=body, title=title):
@@ -113,7 +103,7 @@ def edit(request, pk):
         if post.is_opening:
             initial["title"] = post.topic.title
         form = form_class(initial=initial)
-    context = {"post": post, "topic": post.topic, "form": form, "restriction": restriction}
+    context = {"post": post, "topic": post.topic, "form": form, "restriction": why_not}
     return render(request, "forum/post_edit.html", context, status=status)
 
 
@@ -130,14 +120,17 @@ def _after_removal_url(user, post):
 def remove(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    post = _get_visible_post(request, pk)
+    post = get_visible_post(request.user, pk)
     if post.author_id != request.user.pk:
         return _refuse(request, post, _("Only its author can remove a post."))
     if post.is_removed:
         messages.info(request, _("This post is already removed."))
         return redirect(post_url(request.user, post))
     if request.method == "POST":
-        post = editing.remove_post(post=post, member=request.user)
+        try:
+            post = editing.remove_post(post=post, member=request.user)
+        except Refused as refusal:
+            return _refuse(request, post, refusal.message)
         messages.success(request, _("Your post is removed."))
         return redirect(_after_removal_url(request.user, post))
     return render(request, "forum/post_remove.html", {"post": post, "topic": post.topic})

@@ -3,13 +3,15 @@
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.tests.factories import ArticleFactory
-from forum.models import Post
+from forum.models import ModeratorNote, Post
 from forum.tests.factories import make_question, make_reply
+from markup.fields import rendered_fields
 from markup.render import render_markdown
 
 # What an older, laxer pipeline might have stored: a handler and a script link.
@@ -106,4 +108,41 @@ def test_command_reports_how_many_of_each_it_re_rendered():
 
     output = rerender()
 
-    assert output.splitlines() == ["articles: 0 re-rendered", "posts: 2 re-rendered"]
+    assert sorted(output.splitlines()) == [
+        "articles, body_html: 0 re-rendered",
+        "moderator's notes, text_html: 0 re-rendered",
+        "posts, body_html: 2 re-rendered",
+    ]
+
+
+@pytest.mark.django_db
+def test_moderator_note_with_stale_html_gets_the_current_rendering():
+    post = make_question().opening_post
+    note = ModeratorNote.objects.create(
+        post=post,
+        text="Statins **can** cause it: see https://example.org/",
+        text_html=STALE_HTML,
+        source_url="https://example.org/",
+    )
+
+    rerender()
+
+    note.refresh_from_db()
+    assert note.text_html == render_markdown("Statins **can** cause it: see https://example.org/")
+    assert "onerror" not in note.text_html
+
+
+def test_every_stored_html_field_is_one_the_command_re_renders():
+    """Any field that keeps HTML beside its source is a RenderedMarkupField, so a new one
+    cannot be left out of the re-render."""
+    rendered = {(model, field.name) for model, field in rendered_fields()}
+    html_fields = {
+        (model, field.name)
+        for model in apps.get_models()
+        if not model._meta.proxy
+        for field in model._meta.concrete_fields
+        if field.name.endswith("_html")
+    }
+
+    assert html_fields == rendered
+    assert len(rendered) == 3

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from forum.notifications import send_digests
+from forum.notifications.mail import send_digests
 
 
 class Command(BaseCommand):

@@ -1,0 +1,40 @@
+"""
+The forum's models, one module per subject. Everything is imported here, so the rest
+of the project imports them from `forum.models`.
+"""
+
+from .drafts import Draft
+from .flags import Flag
+from .moderation import ModerationEvent, ModeratorNote, PendingPost, RejectionReason
+from .notifications import CategorySubscription, Notification, TopicSubscription
+from .posts import HelpfulVote, Post, PostQuerySet, PostRevision, post_visibility, topic_visibility
+from .topics import (
+    RESERVED_CATEGORY_SLUGS,
+    Category,
+    Topic,
+    TopicQuerySet,
+    validate_category_slug,
+)
+
+__all__ = [
+    "RESERVED_CATEGORY_SLUGS",
+    "Category",
+    "CategorySubscription",
+    "Draft",
+    "Flag",
+    "HelpfulVote",
+    "ModerationEvent",
+    "ModeratorNote",
+    "Notification",
+    "PendingPost",
+    "Post",
+    "PostQuerySet",
+    "PostRevision",
+    "RejectionReason",
+    "Topic",
+    "TopicQuerySet",
+    "TopicSubscription",
+    "post_visibility",
+    "topic_visibility",
+    "validate_category_slug",
+]

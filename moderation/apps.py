@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationConfig(AppConfig):
+    """Every moderator decision, the review queue, the audit trail and the admin pages
+    moderators work in. It has no models of its own: it decides on the forum's and the
+    accounts' (see DESIGN: the app above forum, accounts and articles)."""
+
+    name = "moderation"
+    verbose_name = _("Moderation")
