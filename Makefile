@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test check-python install install-dev migrate demo serve worker lint bench clean
+.PHONY: run test browser check-python install install-dev migrate demo serve worker lint bench clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -56,8 +56,26 @@ worker:
 
 run: demo serve
 
-test: install-dev
+test: install-dev browser
 	$(BIN)/python -m pytest
+
+# The browser tests drive Chromium: the one on the PATH if there is one; otherwise
+# Debian's package where apt-get may install it; otherwise Playwright's own build.
+browser: install-dev
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
+		true; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "== The browser tests need Chromium: installing Debian's package (apt-get install chromium)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+		echo "== The browser tests need Chromium: installing Debian's package (sudo apt-get install chromium)"; \
+		sudo DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "== The browser tests need Chromium: installing Playwright's build (playwright install chromium)"; \
+		$(BIN)/playwright install chromium; \
+	fi
 
 bench: install-dev
 	$(DEV_ENV) $(BIN)/python bench/pages.py
@@ -68,3 +86,4 @@ clean:
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
