@@ -30,11 +30,7 @@ def may_flag(*, member, post):
     """Whether `member` may flag `post` at all: a signed-in member in good standing,
     not its author, and the post published."""
     return (
-        member.is_authenticated
-        and member.is_active
-        and member.posting_restriction() is None
-        and post.author_id != member.pk
-        and post.state == Post.State.APPROVED
+        post.may_be_flagged_by(member) and member.is_active and member.posting_restriction() is None
     )
 
 

@@ -169,6 +169,15 @@ class Post(models.Model):
             and self.author_id != user.pk
         )
 
+    def may_be_flagged_by(self, user):
+        """A published post by someone else (the member's standing is checked apart,
+        so that the page can say why)."""
+        return (
+            user.is_authenticated
+            and self.state == self.State.APPROVED
+            and self.author_id != user.pk
+        )
+
     def may_be_accepted_by(self, user):
         """The asker may choose a published reply by someone else as the answer that
         helped them."""

@@ -4,6 +4,7 @@
 from django import template
 
 from ..models import Topic
+from ..permissions import PostActions
 
 register = template.Library()
 
@@ -21,3 +22,16 @@ def questions_about(context, article):
         .for_listing()[:QUESTIONS_ON_ARTICLE_PAGE]
     )
     return {"questions": questions}
+
+
+@register.filter
+def actions_for(post, viewer):
+    """What `viewer` (a forum.permissions.Viewer) may do to `post`:
+    {% with can=post|actions_for:viewer %}."""
+    return PostActions(post, viewer)
+
+
+@register.filter
+def flaggable_by(post, user):
+    """Whether `user` is offered the flag link on `post` (Post.may_be_flagged_by)."""
+    return post.may_be_flagged_by(user)

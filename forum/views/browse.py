@@ -11,6 +11,7 @@ from ..drafts import reply_initial
 from ..forms import ReplyForm
 from ..models import Category, CategorySubscription, Topic
 from ..paging import DEFAULT_SORT, REPLY_ORDERINGS, clean_sort
+from ..permissions import Viewer
 from ..queries import get_topic_for_page, get_visible_topic, posts_for_page
 from ..standing import restriction
 
@@ -66,7 +67,12 @@ def topic_page_context(request, topic, reply_form):
         .order_by(*REPLY_ORDERINGS[sort])
     )
     page = Paginator(replies, settings.ASKWELL_POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    # The posts' own rules (forum.permissions) read their question: the one loaded here.
+    for post in [*page.object_list, topic.opening_post, topic.accepted_answer]:
+        if post is not None:
+            post.topic = topic
     user = request.user
+    why_not = restriction(user)
     return {
         "topic": topic,
         "category": topic.category,
@@ -77,9 +83,9 @@ def topic_page_context(request, topic, reply_form):
         "sorts": list(REPLY_ORDERINGS),
         "page_query": urlencode({"sort": sort}) if sort != DEFAULT_SORT else "",
         "reply_form": reply_form,
-        "restriction": restriction(user),
+        "restriction": why_not,
+        "viewer": Viewer(user=user, restriction=why_not),
         "following": topic.following,
-        "is_asker": user.is_authenticated and topic.opening_post.author_id == user.pk,
         "is_moderator": user.is_authenticated and user.is_moderator(),
     }
 
