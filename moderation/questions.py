@@ -33,77 +33,64 @@ def _refuse_merged(topic):
         raise Refused(_("This question was merged into another one."), code="merged")
 
 
-def _set_flag(*, topic, moderator, field, value, action, reason, refusal, code):
-    check_moderator(moderator)
-    locked = _lock(topic)
-    _refuse_merged(locked)
-    if getattr(locked, field) == value:
-        raise Refused(refusal, code=code)
-    setattr(locked, field, value)
-    locked.save(update_fields=[field])
-    audit.record(moderator=moderator, action=action, topic=locked, reason=reason.strip())
-    return locked
+def _setting(name, field, value, *, action, refusal, code, doc):
+    """A decision that sets one of a question's switches (locked, pinned) and logs it,
+    refused when the switch is set so already."""
+
+    @transaction.atomic
+    def decide(*, topic, moderator, reason=""):
+        check_moderator(moderator)
+        locked = _lock(topic)
+        _refuse_merged(locked)
+        if getattr(locked, field) == value:
+            raise Refused(refusal, code=code)
+        setattr(locked, field, value)
+        locked.save(update_fields=[field])
+        audit.record(moderator=moderator, action=action, topic=locked, reason=reason.strip())
+        return locked
+
+    decide.__name__ = decide.__qualname__ = name
+    decide.__doc__ = doc
+    return decide
 
 
-@transaction.atomic
-def lock_topic(*, topic, moderator, reason=""):
-    """Close a question to new replies. Its existing posts stay as they are; their
-    authors may still edit or remove them. Returns the topic."""
-    return _set_flag(
-        topic=topic,
-        moderator=moderator,
-        field="is_locked",
-        value=True,
-        action=ModerationEvent.Action.LOCK,
-        reason=reason,
-        refusal=_("This question is already locked."),
-        code="already_locked",
-    )
-
-
-@transaction.atomic
-def unlock_topic(*, topic, moderator, reason=""):
-    """Open a locked question to new replies again. Returns the topic."""
-    return _set_flag(
-        topic=topic,
-        moderator=moderator,
-        field="is_locked",
-        value=False,
-        action=ModerationEvent.Action.UNLOCK,
-        reason=reason,
-        refusal=_("This question is not locked."),
-        code="not_locked",
-    )
-
-
-@transaction.atomic
-def pin_topic(*, topic, moderator, reason=""):
-    """Put a question at the head of its category's list. Returns the topic."""
-    return _set_flag(
-        topic=topic,
-        moderator=moderator,
-        field="is_pinned",
-        value=True,
-        action=ModerationEvent.Action.PIN,
-        reason=reason,
-        refusal=_("This question is already pinned."),
-        code="already_pinned",
-    )
-
-
-@transaction.atomic
-def unpin_topic(*, topic, moderator, reason=""):
-    """Return a pinned question to its place by last activity. Returns the topic."""
-    return _set_flag(
-        topic=topic,
-        moderator=moderator,
-        field="is_pinned",
-        value=False,
-        action=ModerationEvent.Action.UNPIN,
-        reason=reason,
-        refusal=_("This question is not pinned."),
-        code="not_pinned",
-    )
+lock_topic = _setting(
+    "lock_topic",
+    "is_locked",
+    True,
+    action=ModerationEvent.Action.LOCK,
+    refusal=_("This question is already locked."),
+    code="already_locked",
+    doc="""Close a question to new replies. Its existing posts stay as they are; their
+    authors may still edit or remove them. Returns the topic.""",
+)
+unlock_topic = _setting(
+    "unlock_topic",
+    "is_locked",
+    False,
+    action=ModerationEvent.Action.UNLOCK,
+    refusal=_("This question is not locked."),
+    code="not_locked",
+    doc="Open a locked question to new replies again. Returns the topic.",
+)
+pin_topic = _setting(
+    "pin_topic",
+    "is_pinned",
+    True,
+    action=ModerationEvent.Action.PIN,
+    refusal=_("This question is already pinned."),
+    code="already_pinned",
+    doc="Put a question at the head of its category's list. Returns the topic.",
+)
+unpin_topic = _setting(
+    "unpin_topic",
+    "is_pinned",
+    False,
+    action=ModerationEvent.Action.UNPIN,
+    refusal=_("This question is not pinned."),
+    code="not_pinned",
+    doc="Return a pinned question to its place by last activity. Returns the topic.",
+)
 
 
 @transaction.atomic

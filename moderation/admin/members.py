@@ -118,38 +118,46 @@ def _on_member(service, **kwargs):
     return lambda request, member: service(moderator=request.user, member=member, **kwargs)
 
 
-lift_suspension_selected = each_action(
-    "lift_suspension_selected",
-    _on_member(members.lift_suspension),
-    description=_("Lift suspension"),
-    done=ngettext_lazy(
-        "Suspension lifted for %(n)d member.", "Suspension lifted for %(n)d members.", "n"
+# One decision on each selected member: (action, service, description, what is said).
+DECISIONS = [
+    (
+        "lift_suspension_selected",
+        _on_member(members.lift_suspension),
+        _("Lift suspension"),
+        ngettext_lazy(
+            "Suspension lifted for %(n)d member.", "Suspension lifted for %(n)d members.", "n"
+        ),
     ),
-    permissions=["change"],
-    location=EVERYWHERE,
-)
-review_always_selected = each_action(
-    "review_always_selected",
-    _on_member(members.set_review_policy, policy=User.ReviewPolicy.ALWAYS),
-    description=_("Always review"),
-    done=ngettext_lazy(
-        "%(n)d member set to always review.", "%(n)d members set to always review.", "n"
+    (
+        "review_always_selected",
+        _on_member(members.set_review_policy, policy=User.ReviewPolicy.ALWAYS),
+        _("Always review"),
+        ngettext_lazy(
+            "%(n)d member set to always review.", "%(n)d members set to always review.", "n"
+        ),
     ),
-    permissions=["change"],
-    location=EVERYWHERE,
-)
-review_standard_selected = each_action(
-    "review_standard_selected",
-    _on_member(members.set_review_policy, policy=User.ReviewPolicy.STANDARD),
-    description=_("Review until trusted"),
-    done=ngettext_lazy(
-        "%(n)d member set to review until trusted.",
-        "%(n)d members set to review until trusted.",
-        "n",
+    (
+        "review_standard_selected",
+        _on_member(members.set_review_policy, policy=User.ReviewPolicy.STANDARD),
+        _("Review until trusted"),
+        ngettext_lazy(
+            "%(n)d member set to review until trusted.",
+            "%(n)d members set to review until trusted.",
+            "n",
+        ),
     ),
-    permissions=["change"],
-    location=EVERYWHERE,
-)
+]
+each_decision = [
+    each_action(
+        name,
+        decide,
+        description=description,
+        done=done,
+        permissions=["change"],
+        location=EVERYWHERE,
+    )
+    for name, decide, description, done in DECISIONS
+]
 
 
 @admin.action(description=_("Suspend…"), permissions=["change"], location=EVERYWHERE)
@@ -201,12 +209,7 @@ class MemberAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
     list_display = ["username", "date_joined", "standing", "professional", "approved_posts"]
     list_filter = [SuspendedFilter, "review_policy", ProfessionalFilter]
     search_fields = ["username"]
-    actions = [
-        suspend_selected,
-        lift_suspension_selected,
-        review_always_selected,
-        review_standard_selected,
-    ]
+    actions = [suspend_selected, *each_decision]
     fieldsets = [
         (None, {"fields": ["username", "date_joined", "last_login"]}),
         (_("Standing"), {"fields": ["standing", "suspension_reason", "professional"]}),

@@ -43,54 +43,60 @@ def _on_topic(service):
     return lambda request, topic: service(topic=topic, moderator=request.user)
 
 
-lock_selected = each_action(
-    "lock_selected",
-    _on_topic(questions.lock_topic),
-    description=_("Lock: no new replies"),
-    done=ngettext_lazy("%(n)d question locked.", "%(n)d questions locked.", "n"),
-    permissions=["moderate"],
-    location=EVERYWHERE,
-)
-unlock_selected = each_action(
-    "unlock_selected",
-    _on_topic(questions.unlock_topic),
-    description=_("Unlock"),
-    done=ngettext_lazy("%(n)d question unlocked.", "%(n)d questions unlocked.", "n"),
-    permissions=["moderate"],
-    location=EVERYWHERE,
-)
-pin_selected = each_action(
-    "pin_selected",
-    _on_topic(questions.pin_topic),
-    description=_("Pin at the head of its category"),
-    done=ngettext_lazy("%(n)d question pinned.", "%(n)d questions pinned.", "n"),
-    permissions=["moderate"],
-    location=EVERYWHERE,
-)
-unpin_selected = each_action(
-    "unpin_selected",
-    _on_topic(questions.unpin_topic),
-    description=_("Unpin"),
-    done=ngettext_lazy("%(n)d question unpinned.", "%(n)d questions unpinned.", "n"),
-    permissions=["moderate"],
-    location=EVERYWHERE,
-)
-hide_selected = each_action(
-    "hide_selected",
-    _on_topic(questions.hide_topic),
-    description=_("Hide: only its author and moderators see it"),
-    done=ngettext_lazy("%(n)d question hidden.", "%(n)d questions hidden.", "n"),
-    permissions=["moderate"],
-    location=EVERYWHERE,
-)
-restore_selected = each_action(
-    "restore_selected",
-    _on_topic(questions.restore_topic),
-    description=_("Restore: publish again"),
-    done=ngettext_lazy("%(n)d question restored.", "%(n)d questions restored.", "n"),
-    permissions=["moderate"],
-    location=EVERYWHERE,
-)
+def _counted(singular, plural):
+    return ngettext_lazy(singular, plural, "n")
+
+
+# One decision on each selected question: (action, service, description, what is said).
+DECISIONS = [
+    (
+        "lock_selected",
+        questions.lock_topic,
+        _("Lock: no new replies"),
+        _counted("%(n)d question locked.", "%(n)d questions locked."),
+    ),
+    (
+        "unlock_selected",
+        questions.unlock_topic,
+        _("Unlock"),
+        _counted("%(n)d question unlocked.", "%(n)d questions unlocked."),
+    ),
+    (
+        "pin_selected",
+        questions.pin_topic,
+        _("Pin at the head of its category"),
+        _counted("%(n)d question pinned.", "%(n)d questions pinned."),
+    ),
+    (
+        "unpin_selected",
+        questions.unpin_topic,
+        _("Unpin"),
+        _counted("%(n)d question unpinned.", "%(n)d questions unpinned."),
+    ),
+    (
+        "hide_selected",
+        questions.hide_topic,
+        _("Hide: only its author and moderators see it"),
+        _counted("%(n)d question hidden.", "%(n)d questions hidden."),
+    ),
+    (
+        "restore_selected",
+        questions.restore_topic,
+        _("Restore: publish again"),
+        _counted("%(n)d question restored.", "%(n)d questions restored."),
+    ),
+]
+each_decision = [
+    each_action(
+        name,
+        _on_topic(service),
+        description=description,
+        done=done,
+        permissions=["moderate"],
+        location=EVERYWHERE,
+    )
+    for name, service, description, done in DECISIONS
+]
 
 
 @admin.action(
@@ -237,16 +243,7 @@ class TopicAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
         "created_at",
     ]
     readonly_fields = fields
-    actions = [
-        lock_selected,
-        unlock_selected,
-        pin_selected,
-        unpin_selected,
-        hide_selected,
-        restore_selected,
-        move_selected,
-        merge_selected,
-    ]
+    actions = [*each_decision, move_selected, merge_selected]
 
     def has_moderate_permission(self, request):
         return request.user.is_moderator()
