@@ -176,89 +176,86 @@ def _keep_ask_draft(user, typed, article):
 def ask(request):
     article_slug = request.GET.get("article", "").strip()
     article = Article.objects.filter(slug=article_slug).first() if article_slug else None
-    unknown_article = article_slug if article_slug and article is None else ""
-    user = request.user
-    context = {}
-    status = 200
-
+    unknown = article_slug if article_slug and article is None else ""
     if request.method == "POST":
-        form = AskForm(request.POST, author=user)
-        typed = form.draft()
-        submit = Submit(request, text=f"{typed['title']}\n{typed['body']}")
-        if submit.action in ("preview", "check"):
-            if submit.action == "check":
-                submit.context["similar"] = similar_questions(typed["title"])
-                submit.context["similar_checked"] = True
-            keep = (
-                (lambda: _keep_ask_draft(user, typed, article)) if _may_keep_drafts(user) else None
-            )
-            if submit.action == "preview":
-                submit.preview(typed["body"], keep_draft=keep)
-            elif keep is not None and keep():
-                submit.context["draft_saved_at"] = _clock(timezone.now())
-            # Shown again as typed, without error messages for a text still being written.
-            form = AskForm(initial=typed)
-        elif not form.is_valid() or unknown_article:
-            pass
-        elif not user.is_authenticated:
-            request.session[ASK_DRAFT_SESSION_KEY] = typed
-            messages.info(
-                request,
-                _(
-                    "Sign in or create an account to post your question. "
-                    "We have kept what you wrote."
-                ),
-            )
-            return redirect_to_login(_ask_url(article))
-        elif restriction(user) is not None:
-            submit.status = 403
-        else:
-            done = submit.post(
-                form,
-                lambda acknowledged: (
-                    asking.ask_question(
-                        author=user,
-                        category=form.cleaned_data["category"],
-                        title=form.cleaned_data["title"],
-                        body=form.cleaned_data["body"],
-                        article=article,
-                        acknowledged=acknowledged,
-                    ).opening_post
-                ),
-                published=_("Your question is published."),
-                pending=_(
-                    "Thank you. Your question will appear on the forum once a "
-                    "moderator has reviewed it. Only you can see it until then."
-                ),
-                duplicate=_("You had already posted this question; here it is."),
-                url=lambda post: post.topic.get_absolute_url(),
-            )
-            if done is not None:
-                request.session.pop(ASK_DRAFT_SESSION_KEY, None)
-                return done
-        context.update(submit.context)
-        status = submit.status
-    else:
-        session_draft = request.session.get(ASK_DRAFT_SESSION_KEY)
-        saved = None if session_draft else drafts.get_draft(author=user)
-        if saved is not None:
-            if article is None and not article_slug:
-                article = saved.article
-            context["draft_saved_at"] = _clock(saved.updated_at)
-        form = AskForm(initial=session_draft or drafts.ask_initial(saved))
-        context["has_draft"] = bool(session_draft or saved)
+        return _ask_submitted(request, article=article, unknown_article=unknown)
+    # What the member started: kept in the session across signing in, or their draft.
+    session_draft = request.session.get(ASK_DRAFT_SESSION_KEY)
+    saved = None if session_draft else drafts.get_draft(author=request.user)
+    context = {"has_draft": bool(session_draft or saved)}
+    if saved is not None:
+        article = article or (None if article_slug else saved.article)
+        context["draft_saved_at"] = _clock(saved.updated_at)
+    form = AskForm(initial=session_draft or drafts.ask_initial(saved))
+    return _ask_page(request, form, article=article, unknown_article=unknown, **context)
 
+
+def _ask_page(request, form, *, article, unknown_article, status=200, **context):
     context.update(
-        {
-            "form": form,
-            "article": article,
-            "unknown_article": unknown_article,
-            "restriction": restriction(user),
-            "form_action": _ask_url(article),
-            "may_keep_drafts": _may_keep_drafts(user),
-        }
+        form=form,
+        article=article,
+        unknown_article=unknown_article,
+        restriction=restriction(request.user),
+        form_action=_ask_url(article),
+        may_keep_drafts=_may_keep_drafts(request.user),
     )
     return render(request, "forum/ask.html", context, status=status)
+
+
+def _ask_submitted(request, *, article, unknown_article):
+    """Preview, Check for similar questions, or Post; a visitor who is not signed in
+    is sent to sign in with what they typed kept in the session."""
+    user = request.user
+    form = AskForm(request.POST, author=user)
+    typed = form.draft()
+    submit = Submit(request, text=f"{typed['title']}\n{typed['body']}")
+    page = {"article": article, "unknown_article": unknown_article}
+    if submit.action in ("preview", "check"):
+        keep = (lambda: _keep_ask_draft(user, typed, article)) if _may_keep_drafts(user) else None
+        if submit.action == "preview":
+            submit.preview(typed["body"], keep_draft=keep)
+        else:
+            submit.context.update(similar=similar_questions(typed["title"]), similar_checked=True)
+            if keep is not None and keep():
+                submit.context["draft_saved_at"] = _clock(timezone.now())
+        # Shown again as typed, without error messages for a text still being written.
+        form = AskForm(initial=typed)
+    elif not form.is_valid() or unknown_article:
+        pass
+    elif not user.is_authenticated:
+        request.session[ASK_DRAFT_SESSION_KEY] = typed
+        messages.info(
+            request,
+            _("Sign in or create an account to post your question. We have kept what you wrote."),
+        )
+        return redirect_to_login(_ask_url(article))
+    elif restriction(user) is not None:
+        submit.status = 403
+    else:
+        done = submit.post(
+            form,
+            lambda acknowledged: (
+                asking.ask_question(
+                    author=user,
+                    category=form.cleaned_data["category"],
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    article=article,
+                    acknowledged=acknowledged,
+                ).opening_post
+            ),
+            published=_("Your question is published."),
+            pending=_(
+                "Thank you. Your question will appear on the forum once a "
+                "moderator has reviewed it. Only you can see it until then."
+            ),
+            duplicate=_("You had already posted this question; here it is."),
+            url=lambda post: post.topic.get_absolute_url(),
+        )
+        if done is not None:
+            request.session.pop(ASK_DRAFT_SESSION_KEY, None)
+            return done
+    return _ask_page(request, form, status=submit.status, **page, **submit.context)
 
 
 def _draft_fields(form):
