@@ -1,9 +1,16 @@
 """
-The one markup pipeline: Markdown → HTML → bleach with a small allowlist.
+The one markup pipeline: CommonMark (GitHub's cmark) → Askwell's adjustments → bleach
+with a small allowlist.
 
 Articles and forum posts both store the result beside their source (`body_html`), and
-that stored HTML is the only thing templates mark safe. Changing the allowlist here
-means re-rendering what is stored: `manage.py rerender_markup`.
+that stored HTML is the only thing templates mark safe. Changing the allowlist or the
+engine here means re-rendering what is stored: `manage.py rerender_markup`.
+
+Anyone can send text here (the preview renders what an anonymous visitor types).
+cmark's parser and renderer are built against pathological input (they are what PyPI
+and GitHub render untrusted READMEs with): their time is linear in the input and they
+use no recursion, where Python-Markdown took over a minute for 20,000 "[" and raised
+RecursionError on a few thousand nested list markers.
 """
 
 import html
@@ -11,10 +18,10 @@ import re
 from functools import partial
 
 import bleach
-import markdown
+import cffi
 from bleach.linkifier import LinkifyFilter
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from cmarkgfm import _cmark
+from cmarkgfm.cmark import Options
 
 ALLOWED_TAGS = frozenset(
     {
@@ -44,41 +51,108 @@ LINK_REL = "nofollow ugc noopener"
 # Pages keep h1 for their own title; writers' headings are moved into h2–h4.
 HIGHEST_HEADING, LOWEST_HEADING = 2, 4
 
+# --- CommonMark ------------------------------------------------------------------------
 
-class _HeadingLevels(Treeprocessor):
-    def run(self, root):
-        for element in root.iter():
-            if len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1].isdigit():
-                level = min(max(int(element.tag[1]), HIGHEST_HEADING), LOWEST_HEADING)
-                element.tag = f"h{level}"
+# A single newline is a line break, as members expect from a text box. Raw HTML stays
+# off (cmark's default): cmark leaves it out, writing an HTML comment in its place, and
+# blanks link targets with a script scheme. VALIDATE_UTF8 turns what Python could only
+# encode as lone surrogates into U+FFFD instead of failing.
+_CMARK_OPTIONS = Options.CMARK_OPT_HARDBREAKS | Options.CMARK_OPT_VALIDATE_UTF8
+
+# cmarkgfm's own markdown_to_html never frees the buffer cmark returns (cmark leaves that
+# to the caller), which would leak the size of every page rendered. cmark allocates it
+# with the C library's allocator, so the C library's free releases it.
+_libc_ffi = cffi.FFI()
+_libc_ffi.cdef("void free(void *);")
+_libc = _libc_ffi.dlopen(None)
 
 
-class _ImagesAsLinks(Treeprocessor):
+def _commonmark_to_html(source):
+    data = source.encode("utf-8", "surrogatepass")
+    buffer = _cmark.lib.cmark_markdown_to_html(data, len(data), _CMARK_OPTIONS)
+    try:
+        return _cmark.ffi.string(buffer).decode("utf-8", "replace")
+    finally:
+        _libc.free(_libc_ffi.cast("void *", int(_cmark.ffi.cast("uintptr_t", buffer))))
+
+
+# --- Askwell's adjustments, on cmark's output ------------------------------------------
+
+# With raw HTML off, every tag in cmark's output is one cmark wrote: "<" and ">" in text
+# and attribute values are escaped, and '"' in attribute values too. So a tag runs from
+# one "<" to the next ">", and these patterns read it without backtracking.
+_CMARK_TAG = re.compile(r"<[^<>]*>")
+_CMARK_TAG_NAME = re.compile(r"</?([a-z][a-z0-9]*)")
+_CMARK_ATTRIBUTE = re.compile(r' ([a-z]+)="([^"]*)"')
+
+_HEADINGS = {f"h{level}" for level in range(1, 7)}
+
+
+def _attributes(tag):
+    return dict(_CMARK_ATTRIBUTE.findall(tag))
+
+
+def _link(attributes):
+    # cmark writes href="" where it blanked a script address; an <a> without a target
+    # is no link at all, where one to "" would lead back to the page.
+    kept = (f' {name}="{value}"' for name, value in attributes.items() if value or name != "href")
+    return f"<a{''.join(kept)}>"
+
+
+def _image(attributes, inside_link):
     """
     Posts never embed images: an outside image would tell its host who reads the page.
-    A Markdown image becomes a link to it, labelled with its description.
+    A Markdown image becomes a link to it, labelled with its description; inside a link
+    it becomes emphasised text, and the surrounding link stays the one link.
     """
-
-    def run(self, root):
-        inside_link = set()
-        for link in root.iter("a"):
-            inside_link.update(link.iter("img"))
-        for element in root.iter("img"):
-            src, alt = element.get("src", ""), element.get("alt", "")
-            element.attrib.clear()
-            element.text = alt or src
-            if element in inside_link:
-                element.tag = "em"  # the surrounding link stays the one link
-            else:
-                element.tag = "a"
-                element.set("href", src)
+    label = attributes.get("alt") or attributes.get("src", "")
+    if inside_link:
+        return f"<em>{label}</em>"
+    return _link({"href": attributes.get("src", "")}) + f"{label}</a>"
 
 
-class _AskwellExtension(Extension):
-    def extendMarkdown(self, md):
-        md.treeprocessors.register(_HeadingLevels(md), "askwell_heading_levels", 5)
-        md.treeprocessors.register(_ImagesAsLinks(md), "askwell_images_as_links", 4)
+def _adjust(html_from_cmark):
+    """Headings into h2–h4, images into links, raw-HTML placeholders out, in one pass."""
+    out = []
+    open_elements = []  # for each element open here, the name its end tag is written with
+    links = 0
+    position = 0
+    for match in _CMARK_TAG.finditer(html_from_cmark):
+        out.append(html_from_cmark[position : match.start()])
+        position = match.end()
+        tag = match[0]
+        name_match = _CMARK_TAG_NAME.match(tag)
+        if name_match is None:
+            continue  # "<!-- raw HTML omitted -->"
+        name = name_match[1]
 
+        if tag.startswith("</"):
+            if not open_elements:
+                continue
+            written = open_elements.pop()
+            if name == "a":
+                links -= 1
+            out.append(f"</{written}>")
+        elif name in {"br", "hr"}:
+            out.append(tag)
+        elif name == "img":
+            out.append(_image(_attributes(tag), inside_link=links > 0))
+        else:
+            if name == "a":
+                links += 1
+            if name in _HEADINGS:
+                level = min(max(int(name[1]), HIGHEST_HEADING), LOWEST_HEADING)
+                name = f"h{level}"
+                tag = f"<{name}>"
+            elif name == "a":
+                tag = _link(_attributes(tag))
+            open_elements.append(name)
+            out.append(tag)
+    out.append(html_from_cmark[position:])
+    return "".join(out)
+
+
+# --- Links -------------------------------------------------------------------------------
 
 # What a browser ignores in a URL before reading its scheme (it drops tabs and newlines
 # anywhere and control characters and spaces at the ends); we drop a little more, so that
@@ -131,11 +205,17 @@ _cleaner = bleach.Cleaner(
 )
 
 
+def sanitize_html(fragment):
+    """
+    The allowlist applied to an HTML fragment, with links checked and bare addresses
+    made into links. Members' raw HTML never gets here (cmark leaves it out); this is
+    the second line that would hold if something did.
+    """
+    return _cleaner.clean(fragment)
+
+
 def render_markdown(source):
     """Turn Markdown written by a member or an editor into sanitized HTML."""
-    html = markdown.markdown(
-        source or "",
-        extensions=["sane_lists", "fenced_code", "nl2br", _AskwellExtension()],
-        output_format="html",
-    )
-    return _cleaner.clean(html)
+    source = source or ""
+    # cmark ends every block with a newline; after the last one it would be stray text.
+    return sanitize_html(_adjust(_commonmark_to_html(source).rstrip("\n")))
