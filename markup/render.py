@@ -6,11 +6,16 @@ Articles and forum posts both store the result beside their source (`body_html`)
 that stored HTML is the only thing templates mark safe. Changing the allowlist or the
 engine here means re-rendering what is stored: `manage.py rerender_markup`.
 
-Anyone can send text here (the preview renders what an anonymous visitor types).
-cmark's parser and renderer are built against pathological input (they are what PyPI
-and GitHub render untrusted READMEs with): their time is linear in the input and they
-use no recursion, where Python-Markdown took over a minute for 20,000 "[" and raised
-RecursionError on a few thousand nested list markers.
+Anyone can send text here (the preview renders what an anonymous visitor types), so
+every stage takes time linear in its input and nothing recurses on the input's nesting:
+
+- cmark's parser and renderer are built against pathological input (they are what
+  PyPI and GitHub render untrusted READMEs with) and use no recursion;
+- the source is cut at MAX_SOURCE_LENGTH characters, whatever the caller checked;
+- Askwell's adjustments read cmark's output in one pass, and flatten quotes, lists,
+  emphasis and links nested deeper than MAX_NESTING into their text, so that bleach's
+  HTML parser (whose cost per tag grows with the depth of the open elements) only
+  ever sees a shallow tree.
 """
 
 import html
@@ -22,6 +27,18 @@ import cffi
 from bleach.linkifier import LinkifyFilter
 from cmarkgfm import _cmark
 from cmarkgfm.cmark import Options
+
+# The forms cap what members write at 20,000 characters; this cap is for everything that
+# reaches the pipeline another way (editors' articles, imports, re-rendering) and bounds
+# the worst case whatever a caller forgot to check. Text past it is dropped. cmark takes
+# milliseconds for it, but bleach's pure-Python parser takes 10–30 µs for each tag or
+# character reference, and markup can be that dense ("&&&…", "[a](b)[a](b)…"): at this
+# length the slowest render stays well under a second. The longest article has 3,500.
+MAX_SOURCE_LENGTH = 25_000
+
+# Quotes, lists, emphasis and links nested deeper than this lose their markup and keep
+# their text. Nobody writes 32 levels on purpose; thousands are an attack on the parser.
+MAX_NESTING = 32
 
 ALLOWED_TAGS = frozenset(
     {
@@ -86,6 +103,9 @@ _CMARK_TAG_NAME = re.compile(r"</?([a-z][a-z0-9]*)")
 _CMARK_ATTRIBUTE = re.compile(r' ([a-z]+)="([^"]*)"')
 
 _HEADINGS = {f"h{level}" for level in range(1, 7)}
+# The elements input can nest without end: a level of quote, list (its items come with
+# it), emphasis or link each.
+_NESTING = frozenset({"blockquote", "ul", "ol", "em", "strong", "a"})
 
 
 def _attributes(tag):
@@ -112,9 +132,16 @@ def _image(attributes, inside_link):
 
 
 def _adjust(html_from_cmark):
-    """Headings into h2–h4, images into links, raw-HTML placeholders out, in one pass."""
+    """
+    Headings into h2–h4, images into links, raw-HTML placeholders out, and anything
+    nested deeper than MAX_NESTING flattened into its text, in one pass over the tags.
+    """
     out = []
-    open_elements = []  # for each element open here, the name its end tag is written with
+    # For each element open here: the name its end tag is written with, or None if it
+    # was left out.
+    open_elements = []
+    depth = 0  # how many of the written ones are _NESTING elements
+    left_out = 0  # how many are left out: inside one, everything is
     links = 0
     position = 0
     for match in _CMARK_TAG.finditer(html_from_cmark):
@@ -132,20 +159,36 @@ def _adjust(html_from_cmark):
             written = open_elements.pop()
             if name == "a":
                 links -= 1
+            if written is None:
+                left_out -= 1
+                continue
+            if name in _NESTING:
+                depth -= 1
             out.append(f"</{written}>")
         elif name in {"br", "hr"}:
-            out.append(tag)
+            out.append(tag)  # nothing nests in them
         elif name == "img":
-            out.append(_image(_attributes(tag), inside_link=links > 0))
+            attributes = _attributes(tag)
+            if left_out:
+                out.append(attributes.get("alt", ""))
+            else:
+                out.append(_image(attributes, inside_link=links > 0))
         else:
             if name == "a":
                 links += 1
+            if left_out or (name in _NESTING and depth >= MAX_NESTING):
+                # Its text stays, with the newline cmark writes after every block.
+                left_out += 1
+                open_elements.append(None)
+                continue
             if name in _HEADINGS:
                 level = min(max(int(name[1]), HIGHEST_HEADING), LOWEST_HEADING)
                 name = f"h{level}"
                 tag = f"<{name}>"
             elif name == "a":
                 tag = _link(_attributes(tag))
+            if name in _NESTING:
+                depth += 1
             open_elements.append(name)
             out.append(tag)
     out.append(html_from_cmark[position:])
@@ -216,6 +259,6 @@ def sanitize_html(fragment):
 
 def render_markdown(source):
     """Turn Markdown written by a member or an editor into sanitized HTML."""
-    source = source or ""
+    source = (source or "")[:MAX_SOURCE_LENGTH]
     # cmark ends every block with a newline; after the last one it would be stray text.
     return sanitize_html(_adjust(_commonmark_to_html(source).rstrip("\n")))
