@@ -15,7 +15,9 @@ every stage takes time linear in its input and nothing recurses on the input's n
 - Askwell's adjustments read cmark's output in one pass, and flatten quotes, lists,
   emphasis and links nested deeper than MAX_NESTING into their text, so that bleach's
   HTML parser (whose cost per tag grows with the depth of the open elements) only
-  ever sees a shallow tree.
+  ever sees a shallow tree;
+- bare addresses are found with a pattern whose every attempt is bounded (bleach's own
+  backtracks for over a minute on 20,000 characters such as "a.b-a.b-…").
 """
 
 import html
@@ -24,7 +26,7 @@ from functools import partial
 
 import bleach
 import cffi
-from bleach.linkifier import LinkifyFilter
+from bleach.linkifier import TLDS, LinkifyFilter
 from cmarkgfm import _cmark
 from cmarkgfm.cmark import Options
 
@@ -230,6 +232,54 @@ def _check_link(attrs, new=False):
     return attrs
 
 
+# The schemes bleach's linkifier reads, so that "ftp://…" or "feed:…" is read as one
+# address (and then left as text by _check_link) rather than as a link to its host.
+_LINKIFY_SCHEMES = (
+    *("afs", "aim", "callto", "data", "ed2k", "feed", "ftp", "gopher", "http", "https"),
+    *("irc", "mailto", "news", "nntp", "rsync", "rtsp", "sftp", "ssh", "tag", "telnet"),
+    *("urn", "webcal", "xmpp"),
+)
+
+# bleach's own pattern tries a match at every word, also one that follows a "-" inside a
+# host name, and each try can read to the end of a long run of letters, dots and dashes:
+# 20,000 characters of "a.b-a.b-…" took 85 seconds. Here an address starts only where a
+# run of them starts (at a letter or digit, not after "@", "." or "-"), and every
+# repetition before the path is bounded (a DNS label has at most 63 characters; nobody's
+# host has 16 of them). Opening parentheses before it are not taken in. The path may be
+# long, but it ends the match, so it is read once.
+_LINKIFY_URL = re.compile(
+    r"""
+    (?<![\w@.\-])(?=\w)
+    (?:(?:{schemes}):/{{0,3}}(?:(?:\w{{1,64}}:)?\w{{1,64}}@)?)?
+    (?:[\w-]{{1,63}}+\.){{1,16}}(?:{tlds})(?::[0-9]{{1,5}})?(?!\.\w)\b
+    (?:[/?][^\s{{}}|\\^`<>"]*)?
+    """.format(schemes="|".join(_LINKIFY_SCHEMES), tlds="|".join(sorted(TLDS))),
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+class _LinkifyFilter(LinkifyFilter):
+    def strip_non_url_bits(self, fragment):
+        """
+        The address without the ",", "." and unmatched ")" that end the sentence around
+        it: "(see https://example.org/a)." links to "https://example.org/a".
+
+        bleach's version slices the string once for each character it strips, and looks
+        for "(" in it each time: quadratic in a run of them. This one counts once. (The
+        pattern above never takes in an opening parenthesis, so there is no prefix.)
+        """
+        end = len(fragment)
+        unmatched = fragment.count(")") - fragment.count("(")
+        while end:
+            last = fragment[end - 1]
+            if last == ")" and unmatched > 0:
+                unmatched -= 1
+            elif last not in ",.":
+                break
+            end -= 1
+        return fragment[:end], "", fragment[end:]
+
+
 _cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
@@ -238,9 +288,10 @@ _cleaner = bleach.Cleaner(
     strip_comments=True,
     filters=[
         partial(
-            LinkifyFilter,
+            _LinkifyFilter,
             callbacks=[_check_link],
             parse_email=False,
+            url_re=_LINKIFY_URL,
             # An address quoted in code is shown as written, not followed.
             skip_tags={"pre", "code"},
         )

@@ -1,7 +1,7 @@
 """
 Input built to make a Markdown pipeline slow or make it recurse: the pathological cases
 of cmark's own test suite (test/pathological_tests.py, at sizes like its own), and more
-for what Askwell adds after cmark: bleach's HTML parser and the nesting cap.
+for what Askwell adds after cmark: bleach's HTML parser, linkify and the nesting cap.
 
 Anyone can send text to the preview, so each must render in well under a second, come
 out within the allowlist and shallow, and the time must grow with the length of the
@@ -74,8 +74,8 @@ COMMONMARK_PATHOLOGICAL = {
     "reference collisions": reference_collisions(),
 }
 
-# What the rest of the pipeline could trip over: deep nesting for bleach's parser, and
-# dense markup.
+# What the rest of the pipeline could trip over: deep nesting for bleach's parser, dense
+# markup, and long runs for linkify's pattern.
 ASKWELL_PATHOLOGICAL = {
     "10,000 nested list markers": "- " * 10_000 + "x",
     "10,000 nested numbered list markers": "1. " * 10_000 + "x",
@@ -102,6 +102,12 @@ ASKWELL_PATHOLOGICAL = {
     "many images": "![a](b) " * REPEAT,
     "many headings": "# a\n" * REPEAT,
     "many line breaks": "a\n" * REPEAT,
+    "many bare addresses": "example.org " * REPEAT,
+    "host name of dots and dashes": "a.b-" * REPEAT,
+    "word of dashes": "a-" * REPEAT,
+    "opening parentheses": "(" * 50_000,
+    "address ending in full stops": "https://example.org/" + "." * 50_000,
+    "address ending in parentheses": "https://example.org/" + ")" * 50_000,
     "1,000,000 characters": "[" * 1_000_000,
 }
 
@@ -172,7 +178,7 @@ def best_time(source, runs):
 @pytest.mark.parametrize(
     "unit",
     ["[", "&", "<", "a]", "_a ", "*a_ ", "[a](<b", "> ", "- ", "* a\n", "[a](b) "]
-    + ["![a](b) ", "`a", "</<!--", "\\"],
+    + ["![a](b) ", "example.org ", "a.b-", "`a", "</<!--", "\\"],
 )
 def test_rendering_time_grows_linearly_with_the_input(unit):
     small = unit * (MAX_SOURCE_LENGTH // 4 // len(unit))

@@ -200,6 +200,41 @@ def test_bare_address_in_text_becomes_a_link_with_the_rel(address, href):
 
 
 @pytest.mark.parametrize(
+    ("source", "href", "shown"),
+    [
+        (
+            "(see https://example.org/guide).",
+            "https://example.org/guide",
+            "https://example.org/guide",
+        ),
+        ("At example.org, then", "http://example.org", "example.org"),
+        (
+            "https://en.wikipedia.org/wiki/Myositis_(disease)",
+            "https://en.wikipedia.org/wiki/Myositis_(disease)",
+            "https://en.wikipedia.org/wiki/Myositis_(disease)",
+        ),
+        (
+            "(https://en.wikipedia.org/wiki/Myositis_(disease))",
+            "https://en.wikipedia.org/wiki/Myositis_(disease)",
+            "https://en.wikipedia.org/wiki/Myositis_(disease)",
+        ),
+        ("my-clinic.example.org/team", "http://my-clinic.example.org/team", None),
+        ("https://example.org:8443/x?a=1&b=2", "https://example.org:8443/x?a=1&b=2", None),
+    ],
+)
+def test_bare_address_leaves_out_the_punctuation_around_it(source, href, shown):
+    link = only(render(source), "a")
+
+    assert link.get("href") == href
+    assert text(link) == (shown or source)
+
+
+@pytest.mark.parametrize("source", ["help@example.org", "name@my-clinic.example.org"])
+def test_email_address_is_not_made_a_link(source):
+    assert elements(render(source), "a") == []
+
+
+@pytest.mark.parametrize(
     ("source", "tag"),
     [
         ("# Diagnosis", "h2"),
