@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from markup.render import render_markdown
+from markup.render import render_markdown, sanitize_html
 from markup.tests.parsing import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
@@ -61,10 +61,19 @@ def rendered_corpus(corpus):
     return [(item["id"], render_markdown(item["payload"])) for item in corpus]
 
 
-@pytest.fixture(scope="module")
-def parsed_corpus(rendered_corpus):
-    """(payload id, every element of our HTML as a browser's parser builds it)."""
-    return [(payload_id, elements(parse(html))) for payload_id, html in rendered_corpus]
+@pytest.fixture(scope="module", params=["pipeline", "sanitizer"])
+def parsed_corpus(request, corpus, rendered_corpus):
+    """
+    (payload id, every element of our HTML as a browser's parser builds it): the HTML of
+    the whole pipeline, and that of the sanitizer alone given the payload as HTML. The
+    CommonMark engine leaves members' HTML out, so the pipeline alone would no longer
+    show whether the sanitizer holds if some got through.
+    """
+    if request.param == "pipeline":
+        htmls = rendered_corpus
+    else:
+        htmls = [(item["id"], sanitize_html(item["payload"])) for item in corpus]
+    return [(payload_id, elements(parse(html))) for payload_id, html in htmls]
 
 
 def offenders(parsed_corpus, problems_of):
