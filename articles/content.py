@@ -20,6 +20,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from markup.render import MAX_SOURCE_LENGTH
+
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 REQUIRED_FIELDS = ("title", "slug", "summary", "date")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -106,6 +108,12 @@ def parse_article_file(path):
     body = "\n".join(lines[end + 1 :]).strip()
     if not body:
         raise ContentError(path, _("the article has no text after the front matter"))
+    if len(body) > MAX_SOURCE_LENGTH:
+        raise ContentError(
+            path,
+            _("the article is longer than the %(max)s characters the site renders")
+            % {"max": f"{MAX_SOURCE_LENGTH:,}"},
+        )
     return ArticleSource(
         path=path,
         slug=fields["slug"],

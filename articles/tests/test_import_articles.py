@@ -145,6 +145,10 @@ BROKEN_FILES = {
         GOOD.replace("Cramps are **painful** but usually harmless.\n", "\n\n"),
         "no text after the front matter",
     ),
+    "too-long": (
+        GOOD + "Cramps again. " * 2_000,
+        "longer than the 25,000 characters the site renders",
+    ),
 }
 
 
