@@ -8,6 +8,8 @@ from collections import Counter
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import get_fields_from_path
+from django.db.models.constants import LOOKUP_SEP
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -24,8 +26,53 @@ def is_moderator(request):
     return request.user.is_active and request.user.is_staff and request.user.is_moderator()
 
 
+# The lookups the admin's own field filters make (…__exact, …__isnull, dates' __gte
+# and __lt), after the field's path.
+FILTER_LOOKUPS = frozenset({"exact", "iexact", "isnull", "in", "gte", "gt", "lte", "lt", "isempty"})
+
+
+def _filter_paths(model, list_filter):
+    """The field paths a page's list filters filter on, with the primary key after each
+    relation (a related filter's parameter is `category__id__exact`)."""
+    paths = set()
+    for item in list_filter:
+        if isinstance(item, type) and issubclass(item, admin.SimpleListFilter):
+            continue
+        path = item[0] if isinstance(item, (list, tuple)) else item
+        paths.add(path)
+        field = get_fields_from_path(model, path)[-1]
+        if field.is_relation:
+            paths.add(f"{path}{LOOKUP_SEP}{field.target_field.name}")
+    return paths
+
+
 class ModeratorOnlyMixin:
     """Admin pages for moderators: gated by the forum's moderation permission."""
+
+    # Filters the page's own links use beyond its list filters (Member standing links
+    # to a member's posts and flags), as `field__path__lookup`.
+    extra_lookups = ()
+
+    def lookup_allowed(self, lookup, value, request):
+        """
+        Only what the page's filters offer, and its extra_lookups. Django accepts any
+        lookup on a model's own fields, which would let a moderator read what the page
+        never shows one answer at a time (?email__startswith=a on the members' list).
+        Anything else is refused with a 400.
+        """
+        if lookup in self.extra_lookups:
+            return True
+        simple = {
+            item.parameter_name
+            for item in self.get_list_filter(request)
+            if isinstance(item, type) and issubclass(item, admin.SimpleListFilter)
+        }
+        if lookup in simple:
+            return True
+        path, _, last = lookup.rpartition(LOOKUP_SEP)
+        return last in FILTER_LOOKUPS and path in _filter_paths(
+            self.model, self.get_list_filter(request)
+        )
 
     # How a decision that did not apply is reported, before the reason (apply_to_each).
     left_as_it_was = ngettext_lazy(

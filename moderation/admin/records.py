@@ -19,6 +19,8 @@ class PostAdmin(ModeratorOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
 
     list_display = ["created_at", "excerpt", "topic", "author", "state", "reviewed_by"]
     list_filter = ["state", "topic__category"]
+    # A member's page in Member standing links to all their posts.
+    extra_lookups = ("author__id__exact",)
     list_select_related = ["topic", "author", "reviewed_by"]
     search_fields = ["body", "topic__title", "author__username"]
     inlines = [PostRevisionInline]
@@ -62,11 +64,8 @@ class FlagStatusFilter(admin.SimpleListFilter):
 class FlagAdmin(ModeratorOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
     """Every flag, to look things up. Decisions are made in the moderation queue."""
 
-    def lookup_allowed(self, lookup, value, request):
-        # A member's page in Member standing links to the flags on their posts.
-        if lookup == "post__author__id__exact":
-            return True
-        return super().lookup_allowed(lookup, value, request)
+    # A member's page in Member standing links to the flags they raised and received.
+    extra_lookups = ("flagger__id__exact", "post__author__id__exact")
 
     list_display = ["created_at", "reason", "post_link", "flagger", "resolution", "resolved_by"]
     list_filter = ["reason", FlagStatusFilter, "resolution"]
