@@ -67,17 +67,15 @@ class HoneypotField(forms.CharField):
         )
 
 
-class ComposeForm(forms.Form):
-    """What the ask and reply forms share: the honeypot, and no links from members
-    whose posts are still reviewed."""
+class LinkRuleMixin:
+    """No new links from members whose posts are still reviewed: in what they ask or
+    reply, and in what they add when they edit (`original_body`, the text before the
+    edit, may keep the links it had)."""
 
-    error_summary = KEPT_TEXT_SUMMARY
-
-    homepage = HoneypotField()
-
-    def __init__(self, *args, author=None, **kwargs):
+    def __init__(self, *args, author=None, original_body="", **kwargs):
         super().__init__(*args, **kwargs)
         self.author = author
+        self.original_body = original_body
 
     def clean_body(self):
         body = self.cleaned_data["body"]
@@ -87,6 +85,7 @@ class ComposeForm(forms.Form):
             and author.is_authenticated
             and safety.contains_link(body)
             and needs_review(author)
+            and safety.links_in(body) - safety.links_in(self.original_body)
         ):
             raise forms.ValidationError(
                 _(
@@ -98,6 +97,15 @@ class ComposeForm(forms.Form):
                 code="link_under_review",
             )
         return body
+
+
+class ComposeForm(LinkRuleMixin, forms.Form):
+    """What the ask and reply forms share: the honeypot, and no links from members
+    whose posts are still reviewed."""
+
+    error_summary = KEPT_TEXT_SUMMARY
+
+    homepage = HoneypotField()
 
     def clean(self):
         cleaned = super().clean()
@@ -218,13 +226,13 @@ class DiscardDraftForm(forms.Form):
 # Editing ------------------------------------------------------------------------------
 
 
-class EditReplyForm(forms.Form):
+class EditReplyForm(LinkRuleMixin, forms.Form):
     error_summary = KEPT_TEXT_SUMMARY
 
     body = PostBodyField(label=_("Your reply"))
 
 
-class EditQuestionForm(forms.Form):
+class EditQuestionForm(LinkRuleMixin, forms.Form):
     error_summary = KEPT_TEXT_SUMMARY
 
     title = forms.CharField(

@@ -34,12 +34,23 @@ def personal_data_in(text):
     return risk.personal_data_names(text)
 
 
-_LINK = re.compile(r"<a\s", re.IGNORECASE)
+# The links in the pipeline's own output: its <a> tags are well formed.
+_LINK = re.compile(r"<a(?:\s[^>]*)?>", re.IGNORECASE)
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+def links_in(body):
+    """Where the rendered text's links lead (bare addresses linkified included); a link
+    without a target counts as one to ""."""
+    return {
+        href[1] if (href := _HREF.search(tag[0])) else ""
+        for tag in _LINK.finditer(render_markdown(body))
+    }
 
 
 def contains_link(body):
     """Whether the rendered text holds a link, bare addresses linkified included."""
-    return bool(_LINK.search(render_markdown(body)))
+    return bool(links_in(body))
 
 
 def posting_allowed_at(*, author, kind, now):

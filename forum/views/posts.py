@@ -77,7 +77,7 @@ def edit(request, pk):
     form_class = edit_form_class(post)
     status = 403 if why_not else 200
     if request.method == "POST":
-        form = form_class(request.POST)
+        form = form_class(request.POST, author=request.user, original_body=post.body)
         if why_not is None and form.is_valid():
             body = form.cleaned_data["body"]
             title = form.cleaned_data.get("title")
