@@ -185,6 +185,32 @@ def test_an_anonymous_visitor_from_an_article_comes_back_to_the_same_article(
     )
 
 
+def test_new_member_cannot_post_before_confirming(client, mailoutbox, category, article):
+    # Hana has just signed up, starting from the ask form of an article.
+    ask_url = f"{ASK_URL}?article={article.slug}"
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "hana@example.org",
+            "username": "hopeful_hana",
+            "password1": "quiet-lake-morning-42",
+            "password2": "quiet-lake-morning-42",
+            "next": ask_url,
+        },
+    )
+    question = {
+        "title": "Does the weakness ever go away?",
+        "category": category.pk,
+        "body": "I was diagnosed three months ago and stairs are still hard.",
+    }
+
+    response = client.post(ask_url, question)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert not Topic.objects.exists()
+
+
 def test_an_anonymous_visitor_with_an_invalid_form_sees_the_errors_first(client, db, typed):
     response = client.post(ASK_URL, {**typed, "title": "Help me"})
 

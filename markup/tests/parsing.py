@@ -41,3 +41,16 @@ def local_name(name):
 def runs_script(url):
     """Whether following this URL (as the parser decoded it) would run script."""
     return URL_IGNORED.sub("", url or "").lower().startswith(SCRIPT_SCHEMES)
+
+
+def scripts_and_handlers(page_html):
+    """Every <script> element and every on* attribute in the page as a browser parses it."""
+    document = html5lib.parse(page_html, namespaceHTMLElements=False)
+    found = [element for element in document.iter() if element.tag == "script"]
+    found += [
+        (element.tag, name)
+        for element in document.iter()
+        for name in element.attrib
+        if name.lower().startswith("on")
+    ]
+    return found

@@ -1,56 +1,20 @@
-"""Member standing in the admin: suspending, lifting, review policy, a member's posts
-and flags, and what moderators can never change."""
-
-from datetime import timedelta
+"""Member standing in the admin: only moderators see it, never e-mail addresses or staff
+accounts; a member's posts and flags; and what moderators can never change."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts.models import User
-from accounts.tests.factories import MemberFactory
+from accounts.tests.factories import ModeratorFactory
 from accounts.tests.staff import refused, sign_in
-from forum.models import Flag, ModerationEvent, Post
+from forum.models import Flag, Post
 from forum.tests.factories import make_question, make_reply
 
-MEMBER_LIST_URL = reverse("admin:accounts_member_changelist")
+from .helpers import MEMBER_LIST_URL, member_url
+
 ADMIN_LOGIN_URL = reverse("admin:login")
-REASON = "Repeated medical advice to stop treatment."
-NOT_MODERATORS = [None, "member", "suspended_member", "staff_without_moderation"]
-
-
-@pytest.fixture
-def staff_without_moderation(db):
-    user = MemberFactory(username="staff_stan", is_staff=True)
-    user.user_permissions.add(
-        Permission.objects.get(codename="view_member"),
-        Permission.objects.get(codename="change_member"),
-    )
-    return user
-
-
-@pytest.fixture
-def target(db):
-    return MemberFactory(username="target_tim")
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    return sign_in(client, moderator)
-
-
-def member_url(user):
-    return reverse("admin:accounts_member_change", args=[user.pk])
-
-
-def list_action(action, *members, **data):
-    return {"action": action, "_selected_action": [m.pk for m in members], **data}
-
-
-def page_action(action, member, **data):
-    return {"CHANGE_FORM-action": action, "_selected_action": [member.pk], **data}
 
 
 def page_form(client, member, **data):
@@ -65,241 +29,155 @@ def page_form(client, member, **data):
     return sent
 
 
-def suspension(duration="7", reason=REASON, **extra):
-    return {"duration": duration, "reason": reason, "apply": "1", **extra}
+# Who sees member standing, and what of it.
+
+NOT_MODERATORS = [None, "member", "other_member", "suspended_member", "staff_without_moderation"]
 
 
-# Who may act.
+def viewer_client(client, request, viewer):
+    if viewer:
+        sign_in(client, request.getfixturevalue(viewer))
+    return client
 
 
 @pytest.mark.parametrize(
     ("viewer", "allowed"), [*((viewer, False) for viewer in NOT_MODERATORS), ("moderator", True)]
 )
-def test_only_moderators_can_suspend_a_member(client, request, target, viewer, allowed):
-    if viewer:
-        sign_in(client, request.getfixturevalue(viewer))
+def test_only_moderators_see_member_standing(client, request, member, viewer, allowed):
+    viewer_client(client, request, viewer)
 
-    response = client.post(MEMBER_LIST_URL, list_action("suspend_selected", target, **suspension()))
+    response = client.get(MEMBER_LIST_URL)
 
-    target.refresh_from_db()
     if allowed:
-        assert response.status_code == 302
-        assert target.is_currently_suspended()
+        assertContains(response, "patient_pat")
     else:
         assert refused(response, ADMIN_LOGIN_URL)
-        assert not target.is_suspended
 
 
 @pytest.mark.parametrize(
     ("viewer", "allowed"), [*((viewer, False) for viewer in NOT_MODERATORS), ("moderator", True)]
 )
-def test_only_moderators_can_put_a_member_on_always_review(
-    client, request, target, viewer, allowed
-):
-    if viewer:
-        sign_in(client, request.getfixturevalue(viewer))
+def test_only_moderators_open_a_members_page(client, request, member, viewer, allowed):
+    viewer_client(client, request, viewer)
+
+    response = client.get(member_url(member))
+
+    if allowed:
+        assertContains(response, "patient_pat")
+    else:
+        assert refused(response, ADMIN_LOGIN_URL)
+
+
+@pytest.mark.parametrize("page", ["list", "change"])
+def test_member_standing_never_shows_email_addresses(client, moderator, member, page):
+    sign_in(client, moderator)
+
+    response = client.get(MEMBER_LIST_URL if page == "list" else member_url(member))
+
+    assertContains(response, "patient_pat")
+    assertNotContains(response, "@example.org")
+
+
+def test_searching_member_standing_by_username_finds_the_member(client, moderator, member):
+    sign_in(client, moderator)
+
+    response = client.get(MEMBER_LIST_URL, {"q": "patient"})
+
+    assert list(response.context["cl"].result_list) == [member]
+
+
+def test_searching_member_standing_by_email_address_finds_no_one(client, moderator, member):
+    sign_in(client, moderator)
+
+    response = client.get(MEMBER_LIST_URL, {"q": "patient_pat@example.org"})
+
+    assert list(response.context["cl"].result_list) == []
+
+
+def test_moderator_cannot_add_members(client, moderator):
+    sign_in(client, moderator)
+
+    response = client.get(reverse("admin:accounts_member_add"))
+
+    assert response.status_code == 403
+
+
+def test_moderator_cannot_delete_members(client, moderator, member):
+    sign_in(client, moderator)
+
+    response = client.post(member_url(member, "delete"), {"post": "yes"})
+
+    assert response.status_code == 403
+    member.refresh_from_db()
+    assert member.is_active
+
+
+def test_moderator_cannot_delete_members_from_the_list(client, moderator, member):
+    sign_in(client, moderator)
 
     response = client.post(
-        MEMBER_LIST_URL, list_action("review_always_selected", target, index="0")
-    )
-
-    target.refresh_from_db()
-    if allowed:
-        assert target.review_policy == User.ReviewPolicy.ALWAYS
-    else:
-        assert refused(response, ADMIN_LOGIN_URL)
-        assert target.review_policy == User.ReviewPolicy.STANDARD
-
-
-# Suspending from the list, with the page that asks how long and why.
-
-
-def test_choosing_suspend_asks_how_long_and_why_first(moderator_client, target):
-    response = moderator_client.post(
-        MEMBER_LIST_URL, list_action("suspend_selected", target, index="0")
-    )
-
-    assertContains(response, "For how long")
-    assertContains(response, "target_tim")
-    target.refresh_from_db()
-    assert not target.is_suspended
-
-
-def test_suspending_several_members_for_seven_days(moderator_client, target, member):
-    before = timezone.now()
-
-    moderator_client.post(
-        MEMBER_LIST_URL, list_action("suspend_selected", target, member, **suspension("7"))
-    )
-
-    for suspended in (target, member):
-        suspended.refresh_from_db()
-        assert suspended.suspension_reason == REASON
-        assert before + timedelta(days=7) <= suspended.suspended_until
-        assert suspended.suspended_until <= timezone.now() + timedelta(days=7)
-    assert ModerationEvent.objects.filter(action=ModerationEvent.Action.SUSPEND).count() == 2
-
-
-@pytest.mark.parametrize(("duration", "days"), [("1", 1), ("30", 30)])
-def test_suspending_for_a_number_of_days(moderator_client, target, duration, days):
-    moderator_client.post(
-        MEMBER_LIST_URL, list_action("suspend_selected", target, **suspension(duration))
-    )
-
-    target.refresh_from_db()
-    remaining = target.suspended_until - timezone.now()
-    assert timedelta(days=days) - timedelta(minutes=1) < remaining <= timedelta(days=days)
-
-
-def test_suspending_until_a_date_ends_at_the_start_of_that_day(moderator_client, target):
-    day = timezone.localdate() + timedelta(days=10)
-
-    moderator_client.post(
         MEMBER_LIST_URL,
-        list_action("suspend_selected", target, **suspension("date", until_date=day.isoformat())),
+        {"action": "delete_selected", "_selected_action": [member.pk], "post": "yes"},
     )
 
-    target.refresh_from_db()
-    assert timezone.localtime(target.suspended_until).date() == day
-    assert timezone.localtime(target.suspended_until).hour == 0
+    assert response.status_code in (200, 302)
+    member.refresh_from_db()
+    assert member.is_active
 
 
-def test_suspending_indefinitely(moderator_client, target):
-    moderator_client.post(
-        MEMBER_LIST_URL, list_action("suspend_selected", target, **suspension("indefinitely"))
-    )
+def test_staff_accounts_are_not_in_member_standing(client, moderator, member):
+    ModeratorFactory(username="moderator_max")
+    sign_in(client, moderator)
 
-    target.refresh_from_db()
-    assert target.is_suspended
-    assert target.suspended_until is None
+    response = client.get(MEMBER_LIST_URL)
 
-
-def test_a_suspension_without_a_reason_is_asked_again_keeping_the_choice(moderator_client, target):
-    response = moderator_client.post(
-        MEMBER_LIST_URL, list_action("suspend_selected", target, **suspension("30", reason=" "))
-    )
-
-    assertContains(response, "Give the member a reason; they are shown it.")
-    assert response.context["form"]["duration"].value() == "30"
-    target.refresh_from_db()
-    assert not target.is_suspended
+    assertNotContains(response, "moderator_max")
 
 
-@pytest.mark.parametrize(
-    ("until_date", "message"),
-    [
-        ("", "Give the date the suspension ends."),
-        ("not-a-date", "Enter a valid date."),
-        ("2001-01-01", "Give a date after today."),
-    ],
-)
-def test_a_bad_end_date_is_asked_again_keeping_the_reason(
-    moderator_client, target, until_date, message
-):
-    response = moderator_client.post(
+def test_moderator_cannot_open_a_staff_account_in_member_standing(client, moderator):
+    colleague = ModeratorFactory(username="moderator_max")
+    sign_in(client, moderator)
+
+    response = client.post(
         MEMBER_LIST_URL,
-        list_action("suspend_selected", target, **suspension("date", until_date=until_date)),
+        {"action": "review_always_selected", "_selected_action": [colleague.pk], "index": "0"},
     )
+    page = client.get(member_url(colleague))
 
-    assertContains(response, message)
-    assertContains(response, REASON)
-    target.refresh_from_db()
-    assert not target.is_suspended
-
-
-def test_an_unknown_duration_is_refused(moderator_client, target):
-    response = moderator_client.post(
-        MEMBER_LIST_URL, list_action("suspend_selected", target, **suspension("forever"))
-    )
-
-    assertContains(response, "Select a valid choice.")
-    target.refresh_from_db()
-    assert not target.is_suspended
-
-
-# Acting on one member from their page.
-
-
-def test_suspending_from_the_members_page_comes_back_to_it(moderator_client, target):
-    url = member_url(target)
-
-    asked = moderator_client.post(url, page_action("suspend_selected", target))
-    response = moderator_client.post(
-        url, page_action("suspend_selected", target, **suspension("indefinitely"))
-    )
-
-    assertContains(asked, 'name="CHANGE_FORM-action" value="suspend_selected"', html=False)
     assert response.status_code == 302
-    assert response.url == url
-    target.refresh_from_db()
-    assert target.is_currently_suspended()
+    assert page.status_code == 302
+    assert page.url == reverse("admin:index")
+    colleague.refresh_from_db()
+    assert colleague.review_policy == "standard"
 
 
-def test_lifting_a_suspension_from_the_members_page(moderator_client, moderator):
-    suspended = MemberFactory(username="suspended_sue", is_suspended=True, suspension_reason=REASON)
-
-    moderator_client.post(member_url(suspended), page_action("lift_suspension_selected", suspended))
-
-    suspended.refresh_from_db()
-    assert not suspended.is_suspended
-    event = ModerationEvent.objects.get()
-    assert (event.action, event.moderator, event.member) == (
-        ModerationEvent.Action.UNSUSPEND,
-        moderator,
-        suspended,
-    )
-
-
-def test_review_until_trusted_from_the_members_page(moderator_client):
-    careful = MemberFactory(username="careful_cara", review_policy="always")
-
-    moderator_client.post(member_url(careful), page_action("review_standard_selected", careful))
-
-    careful.refresh_from_db()
-    assert careful.review_policy == User.ReviewPolicy.STANDARD
-
-
-def test_the_members_page_shows_the_suspension_and_its_reason(moderator_client):
-    suspended = MemberFactory(
-        username="suspended_sue",
-        is_suspended=True,
-        suspended_until=timezone.now() + timedelta(days=2),
-        suspension_reason=REASON,
-    )
-
-    response = moderator_client.get(member_url(suspended))
-
-    assertContains(response, "Suspended until")
-    assertContains(response, REASON)
-
-
-def test_the_list_shows_who_is_suspended_now(moderator_client, target):
-    MemberFactory(username="suspended_sue", is_suspended=True)
-
-    response = moderator_client.get(MEMBER_LIST_URL, {"suspended": "yes"})
-
-    assertContains(response, "suspended_sue")
-    assertNotContains(response, "target_tim")
+def test_a_moderator_may_change_a_members_standing_but_not_see_full_accounts(
+    moderator_client, member
+):
+    assert moderator_client.get("/admin/accounts/member/").status_code == 200
+    assert moderator_client.get("/admin/accounts/user/").status_code == 403
+    response = moderator_client.get(f"/admin/accounts/member/{member.pk}/change/")
+    assertNotContains(response, member.email)
 
 
 # Their posts and flags.
 
 
-def test_the_members_page_counts_approved_and_rejected_posts(moderator_client, target):
-    make_question(author=target, slug="one")
-    make_question(author=target, slug="two", state=Post.State.REJECTED)
-    make_question(author=target, slug="three", state=Post.State.REJECTED)
+def test_the_members_page_counts_approved_and_rejected_posts(moderator_client, target_member):
+    make_question(author=target_member, slug="one")
+    make_question(author=target_member, slug="two", state=Post.State.REJECTED)
+    make_question(author=target_member, slug="three", state=Post.State.REJECTED)
 
-    response = moderator_client.get(member_url(target))
+    response = moderator_client.get(member_url(target_member))
 
     assertContains(response, "1 approved · 2 rejected")
 
 
-def test_the_members_page_links_to_all_their_posts(moderator_client, target, member):
+def test_the_members_page_links_to_all_their_posts(moderator_client, target_member, member):
     topic = make_question(author=member, title="Someone else's question")
-    make_reply(topic=topic, author=target, body="A reply by the member we look at.")
-    page = moderator_client.get(member_url(target))
-    posts_url = reverse("admin:forum_post_changelist") + f"?author__id__exact={target.pk}"
+    make_reply(topic=topic, author=target_member, body="A reply by the member we look at.")
+    page = moderator_client.get(member_url(target_member))
+    posts_url = reverse("admin:forum_post_changelist") + f"?author__id__exact={target_member.pk}"
 
     response = moderator_client.get(posts_url)
 
@@ -308,39 +186,43 @@ def test_the_members_page_links_to_all_their_posts(moderator_client, target, mem
     assertNotContains(response, "I was diagnosed last month")
 
 
-def test_the_members_page_links_to_the_flags_they_raised(moderator_client, target, member):
+def test_the_members_page_links_to_the_flags_they_raised(moderator_client, target_member, member):
     topic = make_question(author=member, body="Stop your treatment, it is poison.")
-    Flag.objects.create(post=topic.opening_post, flagger=target, reason="misinformation")
-    page = moderator_client.get(member_url(target))
-    flags_url = reverse("admin:forum_flag_changelist") + f"?flagger__id__exact={target.pk}"
+    Flag.objects.create(post=topic.opening_post, flagger=target_member, reason="misinformation")
+    page = moderator_client.get(member_url(target_member))
+    flags_url = reverse("admin:forum_flag_changelist") + f"?flagger__id__exact={target_member.pk}"
 
     response = moderator_client.get(flags_url)
 
     assertContains(page, "1 flag raised")
     assertContains(page, flags_url)
-    assert [flag.flagger for flag in response.context["cl"].result_list] == [target]
+    assert [flag.flagger for flag in response.context["cl"].result_list] == [target_member]
 
 
-def test_the_members_page_counts_the_flags_on_their_posts(moderator_client, target, member):
-    topic = make_question(author=target, body="Stop your treatment, it is poison.")
+def test_the_members_page_counts_the_flags_on_their_posts(moderator_client, target_member, member):
+    topic = make_question(author=target_member, body="Stop your treatment, it is poison.")
     Flag.objects.create(post=topic.opening_post, flagger=member, reason="misinformation")
 
-    response = moderator_client.get(member_url(target))
+    response = moderator_client.get(member_url(target_member))
 
     assertContains(response, "1 flag on their posts · 1 still open")
 
 
-def test_the_members_page_links_to_the_flags_on_their_posts(moderator_client, target, member):
-    topic = make_question(author=target, body="Stop your treatment, it is poison.")
+def test_the_members_page_links_to_the_flags_on_their_posts(
+    moderator_client, target_member, member
+):
+    topic = make_question(author=target_member, body="Stop your treatment, it is poison.")
     Flag.objects.create(post=topic.opening_post, flagger=member, reason="misinformation")
     make_question(author=member, body="Another question, flagged by the member we look at.")
-    page = moderator_client.get(member_url(target))
-    flags_url = reverse("admin:forum_flag_changelist") + f"?post__author__id__exact={target.pk}"
+    page = moderator_client.get(member_url(target_member))
+    flags_url = (
+        reverse("admin:forum_flag_changelist") + f"?post__author__id__exact={target_member.pk}"
+    )
 
     response = moderator_client.get(flags_url)
 
     assertContains(page, flags_url)
-    assert [flag.post.author for flag in response.context["cl"].result_list] == [target]
+    assert [flag.post.author for flag in response.context["cl"].result_list] == [target_member]
 
 
 # What moderators can never change.
@@ -362,37 +244,39 @@ FORBIDDEN = {
 
 @pytest.mark.parametrize(("field", "value"), FORBIDDEN.items())
 def test_posting_account_fields_on_a_members_page_changes_nothing(
-    moderator_client, target, field, value
+    moderator_client, target_member, field, value
 ):
-    before = User.objects.filter(pk=target.pk).values().get()
+    before = User.objects.filter(pk=target_member.pk).values().get()
 
-    data = page_form(moderator_client, target, **{field: value})
+    data = page_form(moderator_client, target_member, **{field: value})
 
-    response = moderator_client.post(member_url(target), data)
+    response = moderator_client.post(member_url(target_member), data)
 
     assert response.status_code == 302
-    assert User.objects.filter(pk=target.pk).values().get() == before
+    assert User.objects.filter(pk=target_member.pk).values().get() == before
 
 
-def test_posting_groups_and_permissions_on_a_members_page_changes_nothing(moderator_client, target):
+def test_posting_groups_and_permissions_on_a_members_page_changes_nothing(
+    moderator_client, target_member
+):
     moderators = Group.objects.get(name="Moderators")
     permission = Permission.objects.get(codename="moderate_post")
 
     data = page_form(
-        moderator_client, target, groups=[moderators.pk], user_permissions=[permission.pk]
+        moderator_client, target_member, groups=[moderators.pk], user_permissions=[permission.pk]
     )
 
-    response = moderator_client.post(member_url(target), data)
+    response = moderator_client.post(member_url(target_member), data)
 
     assert response.status_code == 302
-    assert not target.groups.exists()
-    assert not target.user_permissions.exists()
-    target.refresh_from_db()
-    assert not target.is_moderator()
+    assert not target_member.groups.exists()
+    assert not target_member.user_permissions.exists()
+    target_member.refresh_from_db()
+    assert not target_member.is_moderator()
 
 
-def test_the_members_page_offers_the_standing_actions(moderator_client, target):
-    response = moderator_client.get(member_url(target))
+def test_the_members_page_offers_the_standing_actions(moderator_client, target_member):
+    response = moderator_client.get(member_url(target_member))
 
     for value, label in [
         ("suspend_selected", "Suspend…"),
