@@ -103,7 +103,3 @@ def test_a_moderator_cannot_add_or_delete_posts_through_the_queue(
 
     assert moderator_client.post(url, {"post": "yes"}).status_code == 403
     assert Post.objects.filter(pk=pending_reply.pk).exists()
-
-
-def test_the_old_flagged_posts_page_is_gone_into_the_queue(moderator_client):
-    assert moderator_client.get("/admin/forum/flaggedpost/").status_code == 404
