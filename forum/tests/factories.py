@@ -4,6 +4,8 @@ services' own tests cover how states are chosen). Approved posts are counted by 
 forum's own function, so topic and category counters stay true.
 """
 
+import datetime
+
 from django.utils import timezone
 
 from accounts.tests.factories import MemberFactory
@@ -80,3 +82,17 @@ def make_reply(
     if state == Post.State.APPROVED:
         count_publication(post, when=when)
     return post
+
+
+def make_replies(topic, count, start=None):
+    """`count` published replies to `topic`, a minute apart from `start` (a day ago by
+    default), numbered in their text."""
+    start = start or timezone.now() - datetime.timedelta(days=1)
+    return [
+        make_reply(
+            topic=topic,
+            body=f"Reply number {n:02d} from a member.",
+            when=start + datetime.timedelta(minutes=n),
+        )
+        for n in range(1, count + 1)
+    ]
