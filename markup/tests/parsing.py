@@ -4,7 +4,7 @@ import re
 
 import html5lib
 
-from markup.render import render_markdown
+from markup.render import render_markdown, sanitize_html
 
 # What Askwell promises members' HTML may contain, written out here rather than imported
 # from the pipeline, so that widening the pipeline's allowlist fails these tests until
@@ -48,6 +48,11 @@ def runs_script(url):
 def render(source):
     """The rendered fragment, parsed as a browser would."""
     return parse(render_markdown(source))
+
+
+def clean(source):
+    """The source taken as HTML by the sanitizer alone, parsed as a browser would."""
+    return parse(sanitize_html(source))
 
 
 def tags(node):
