@@ -33,6 +33,16 @@ NOT_AN_IMAGE = _(
 )
 
 
+TOO_MANY_PIXELS = _(
+    "That picture has too many pixels for an avatar. Please choose one of at most "
+    "%(megapixels)d megapixels."
+)
+
+
+def _limit():
+    return {"megapixels": settings.ASKWELL_AVATAR_MAX_PIXELS // 1_000_000}
+
+
 def _refuse(message, code, **params):
     raise ValidationError(message, code=code, params=params)
 
@@ -48,25 +58,20 @@ def _open_checked(upload):
         )
     upload.seek(0)
     try:
-        # Pillow's own guard (Image.MAX_IMAGE_PIXELS) stops the worst at opening; the
-        # check below stops anything larger than an avatar needs.
-        image = Image.open(upload)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+        # Opening reads the header only. Pillow's own guard (Image.MAX_IMAGE_PIXELS,
+        # set from ours) warns, or refuses, past the limit: both are refusals here.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        _refuse(TOO_MANY_PIXELS, "too_many_pixels", **_limit())
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         _refuse(NOT_AN_IMAGE, "not_an_image", formats=ACCEPTED_NAMES)
     if image.format not in ACCEPTED_FORMATS:
         _refuse(NOT_AN_IMAGE, "unsupported_format", formats=ACCEPTED_NAMES)
     width, height = image.size
     if width < 1 or height < 1 or width * height > settings.ASKWELL_AVATAR_MAX_PIXELS:
-        _refuse(
-            _(
-                "That picture is too large (%(width)d × %(height)d pixels). Please choose "
-                "one of at most %(megapixels)d megapixels."
-            ),
-            "too_many_pixels",
-            width=width,
-            height=height,
-            megapixels=settings.ASKWELL_AVATAR_MAX_PIXELS // 1_000_000,
-        )
+        _refuse(TOO_MANY_PIXELS, "too_many_pixels", **_limit())
     return image
 
 

@@ -159,12 +159,14 @@ class AskForm(ComposeForm):
 
     def draft(self):
         """What was typed, in a form that survives a trip through the session."""
-        return {
+        typed = {
             "title": self.data.get("title", ""),
             "category": self.data.get("category", ""),
             "body": self.data.get("body", ""),
-            "anonymous": self.data.get("anonymous", "") in ("on", "true", "1", True),
         }
+        if self.data.get("anonymous"):
+            typed["anonymous"] = True
+        return typed
 
 
 class ReplyForm(ComposeForm):

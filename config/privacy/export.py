@@ -75,23 +75,6 @@ def build_export_zip(member, now=None):
     return out.getvalue()
 
 
-@transaction.atomic
-def request_export(*, member, now=None):
-    """
-    Ask for a new export of `member`'s data; the worker builds it once the
-    transaction commits. One is prepared at a time: while one is pending, that one is
-    returned. Returns the DataExport.
-    """
-    from .tasks import build_data_export
-
-    pending = DataExport.objects.filter(member=member, status=DataExport.Status.PENDING).first()
-    if pending is not None:
-        return pending
-    export = DataExport.objects.create(member=member, requested_at=now or timezone.now())
-    transaction.on_commit(lambda: build_data_export.enqueue(export.pk))
-    return export
-
-
 def build_export(*, export_id, now=None):
     """Build the file of a pending export and offer it for ASKWELL_EXPORT_HOURS; an
     export that fails is marked so, and the error raised for the worker to log.

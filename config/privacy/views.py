@@ -21,12 +21,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import privacy as account_privacy
 from accounts.forms import DeletionForm
 from accounts.models import DataExport
 
-from . import export as exports
-from .tasks import delete_account_when_due, send_deletion_notice
+from . import services
 
 
 @require_GET
@@ -46,7 +44,7 @@ def data_export(request):
 def request_export(request):
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("privacy-export"))
-    export = exports.request_export(member=request.user)
+    export = services.request_export(member=request.user)
     if export.status == DataExport.Status.PENDING:
         messages.info(
             request,
@@ -100,12 +98,9 @@ def delete_account(request):
         return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.path})}")
     form = DeletionForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
-        account_privacy.request_deletion(member=member, mode=form.cleaned_data["mode"])
-        due = member.deletion_due_at
-        task = delete_account_when_due
-        if task.get_backend().supports_defer:
-            task.using(run_after=due).enqueue(member.pk)
-        send_deletion_notice.enqueue(member.pk)
+        due = services.request_deletion(
+            member=member, mode=form.cleaned_data["mode"]
+        ).deletion_due_at
         logout(request)
         messages.info(
             request,

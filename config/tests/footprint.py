@@ -22,6 +22,7 @@ from accounts.models import Member
 from accounts.tests import professionals, staff
 from accounts.tests.factories import MemberFactory
 from config.privacy import export as exports
+from config.privacy import services as privacy_services
 from forum import answers, asking, drafts, editing, flags
 from forum.models import Category, Post
 from forum.notifications import follows, inbox
@@ -136,7 +137,7 @@ def make_footprint(*, moderator, client):
         ip="192.0.2.7",
         user_agent="Mozilla/5.0 (X11; Linux) Firefox/140.0",
     )
-    exports.build_export(export_id=exports.request_export(member=leaver).pk)
+    exports.build_export(export_id=privacy_services.request_export(member=leaver).pk)
 
     leaver.refresh_from_db()
     return Footprint(

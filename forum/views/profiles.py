@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.db.models import F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Post, Topic
@@ -41,11 +41,17 @@ def profile(request, username):
         .order_by("-published_at", "-pk")
     )
     per_page = settings.ASKWELL_TOPICS_PER_PAGE
+    counts = posts.aggregate(
+        posts=Count("pk"),
+        questions=Count("pk", filter=Q(pk=F("topic__opening_post"))),
+        helpful=Sum("helpful_count"),
+    )
     context = {
         "member": member,
-        "question_count": posts.filter(pk=F("topic__opening_post")).count(),
-        "reply_count": posts.exclude(pk=F("topic__opening_post")).count(),
-        "helpful_count": posts.aggregate(total=Sum("helpful_count"))["total"] or 0,
+        "post_count": counts["posts"],
+        "question_count": counts["questions"],
+        "reply_count": counts["posts"] - counts["questions"],
+        "helpful_count": counts["helpful"] or 0,
         "page": Paginator(questions, per_page).get_page(request.GET.get("page")),
         "replies_page": Paginator(replies, per_page).get_page(request.GET.get("replies")),
         "unpublished_posts": [],
