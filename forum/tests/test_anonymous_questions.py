@@ -229,3 +229,11 @@ def test_a_question_by_a_former_member_is_signed_former_member(db):
 
     assert topic.asker_display == "Former member"
     assert topic.public_asker is None
+
+
+def test_the_sitemap_names_no_asker_and_lists_no_profile(client, anonymous_question):
+    response = client.get("/sitemap.xml")
+
+    assertContains(response, anonymous_question.get_absolute_url())
+    assertNotContains(response, "patient_pat")
+    assertNotContains(response, "/members/")

@@ -46,3 +46,15 @@ def test_a_former_members_post_shows_in_the_queue_without_an_account(
     response = moderator_client.get(reverse("admin:forum_pendingpost_changelist"))
 
     assertContains(response, "Former member")
+
+
+def test_the_log_names_a_former_member_by_their_pseudonym(moderator_client, moderator, member):
+    from forum.models import ModerationEvent
+    from moderation import members
+
+    members.add_member_note(moderator=moderator, member=member, text="Watch the links.")
+    ModerationEvent.objects.update(member=None, member_pseudonym="former-member-0a1b2c3d")
+
+    response = moderator_client.get(reverse("admin:forum_moderationevent_changelist"))
+
+    assertContains(response, "former member former-member-0a1b2c3d")
