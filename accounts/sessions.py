@@ -8,10 +8,14 @@ the last use on every request; `SessionActivityMiddleware` writes it at most eve
 ASKWELL_SESSION_ACTIVITY_SECONDS instead (a sign-in counts as a use).
 """
 
+import logging
 import time
 
 from allauth.usersessions.models import UserSession
 from django.conf import settings
+from django.db import DatabaseError
+
+logger = logging.getLogger(__name__)
 
 # When this session's use was last written down (a Unix time, in the session).
 SEEN_KEY = "askwell_session_seen_at"
@@ -28,7 +32,12 @@ def note_activity(request):
     seen = request.session.get(SEEN_KEY)
     if seen is not None and time.time() - seen < settings.ASKWELL_SESSION_ACTIVITY_SECONDS:
         return
-    UserSession.objects.create_from_request(request)
+    try:
+        UserSession.objects.create_from_request(request)
+    except DatabaseError:
+        # The devices list may lag; the page the member asked for must not fail.
+        logger.warning("Could not note the use of a session", exc_info=True)
+        return
     mark_seen(request)
 
 

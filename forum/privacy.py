@@ -6,7 +6,7 @@ everything else of theirs going). config.privacy calls both, for the whole site.
 
 from django.db import transaction
 from django.db.models import F
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import counters, lifecycle
 from .models import (
@@ -24,7 +24,7 @@ from .models import (
 
 # The title a question keeps when its asker removed everything they wrote but others'
 # replies keep its thread.
-REMOVED_QUESTION_TITLE = "A question removed by its author"
+REMOVED_QUESTION_TITLE = gettext_lazy("A question removed by its author")
 
 
 def _iso(value):
@@ -152,7 +152,7 @@ def _erase_questions(topic_ids, erased_ids):
     for topic in Topic.objects.filter(pk__in=topic_ids):
         if Post.objects.filter(topic=topic).exclude(pk__in=erased_ids).exists():
             Topic.objects.filter(pk=topic.pk).update(
-                title=_(REMOVED_QUESTION_TITLE), slug="removed-question"
+                title=str(REMOVED_QUESTION_TITLE), slug="removed-question"
             )
         else:
             Topic.objects.filter(pk=topic.pk).update(opening_post=None, accepted_answer=None)

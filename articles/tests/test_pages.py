@@ -82,6 +82,6 @@ def test_manage_py_check_reports_a_missing_page(monkeypatch, tmp_path):
     assert {error.id for error in errors} == {"articles.E001"}
 
 
-def test_the_shipped_pages_pass_the_check():
+def test_the_shipped_pages_pass_the_check(db):
     assert pages.check_pages() == []
     assert [error for error in checks.run_checks() if error.id.startswith("articles.")] == []
