@@ -88,8 +88,10 @@ def test_the_export_holds_nothing_of_other_members_but_their_usernames(footprint
 
 
 def test_asking_for_an_export_queues_it_for_the_worker(
-    member, run_worker, django_capture_on_commit_callbacks
+    migrated_data, member, run_worker, django_capture_on_commit_callbacks
 ):
+    # The worker closes its database connections: a transactional test, as the
+    # forum's worker tests are.
     with django_capture_on_commit_callbacks(execute=True):
         export = services.request_export(member=member)
     assert export.status == DataExport.Status.PENDING

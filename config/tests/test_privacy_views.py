@@ -154,8 +154,10 @@ def test_after_the_grace_period_the_cron_job_deletes_the_account(client, member)
 
 
 def test_the_worker_deletes_the_account_when_the_grace_period_ends(
-    client, member, run_worker, django_capture_on_commit_callbacks
+    migrated_data, client, member, run_worker, django_capture_on_commit_callbacks
 ):
+    # The worker closes its database connections: a transactional test, as the
+    # forum's worker tests are.
     client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):
         confirm(client)
