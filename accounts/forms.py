@@ -11,7 +11,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import ProfessionalApplication
+from .avatars import process_avatar
+from .models import BIO_MAX_LENGTH, ProfessionalApplication, User
 
 
 class SiteFieldsMixin:
@@ -145,3 +146,87 @@ class ProfessionalApplicationForm(forms.ModelForm):
             if cleaned.get(name):
                 cleaned[name] = " ".join(cleaned[name].split())
         return cleaned
+
+
+class ProfileForm(forms.Form):
+    """A member's public profile: a short bio and an avatar, both optional."""
+
+    error_summary = _(
+        "Some of what you entered needs another look. The fields below say what to change."
+    )
+
+    bio = forms.CharField(
+        label=_("About you"),
+        required=False,
+        max_length=BIO_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Optional, at most 500 characters, shown on your public profile. You can use "
+            "Markdown. Leave out your real name and anything that identifies you."
+        ),
+    )
+    avatar = forms.FileField(
+        label=_("Avatar"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
+        ),
+        help_text=_(
+            "Optional: a JPEG, PNG, GIF or WebP picture of at most 5 MB. It is cropped "
+            "square and its details (camera, date, place) are removed. Without one, your "
+            "initials are shown."
+        ),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove my avatar"), required=False)
+
+    def clean_avatar(self):
+        upload = self.cleaned_data.get("avatar")
+        if not upload:
+            return None
+        return process_avatar(upload)
+
+    @classmethod
+    def for_member(cls, member, data=None, files=None):
+        form = cls(data, files, initial={"bio": member.bio})
+        if not member.avatar:
+            del form.fields["remove_avatar"]
+        return form
+
+
+class DeletionForm(forms.Form):
+    """Asking for one's account to be deleted: what becomes of one's posts, confirmed
+    with the password (members without a password, and those with two-factor
+    authentication, confirm by allauth's re-authentication instead)."""
+
+    error_summary = _(
+        "Some of what you entered needs another look. The fields below say what to change."
+    )
+
+    mode = forms.ChoiceField(
+        label=_("What should become of your posts?"),
+        choices=User.DeletionMode.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what should become of your posts."),
+            "invalid_choice": _("Choose one of the two options."),
+        },
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, member, ask_password=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+        if not ask_password:
+            del self.fields["password"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.member.check_password(password):
+            raise forms.ValidationError(
+                _("That is not your password. Please type it again."), code="wrong_password"
+            )
+        return password

@@ -1,8 +1,23 @@
+import zlib
+
 from django.contrib.auth.models import AbstractUser
+from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from markup.fields import RenderedMarkupField
+
+BIO_MAX_LENGTH = 500
+# Generated avatars take one of this many colours (site.css: .avatar--hue-N).
+AVATAR_HUES = 8
+
+
+def avatar_path(instance, filename):
+    """Avatars are stored under a random name: a file name says nothing of whose it
+    is (accounts.avatars chooses it)."""
+    return f"avatars/{filename}"
 
 
 class User(AbstractUser):
@@ -23,6 +38,10 @@ class User(AbstractUser):
         IMMEDIATE = "immediate", _("At once")
         DAILY = "daily", _("Once a day, in a digest")
         NEVER = "never", _("Never: only in the site")
+
+    class DeletionMode(models.TextChoices):
+        REMOVE_POSTS = "remove_posts", _("Remove everything I wrote")
+        KEEP_POSTS = "keep_posts", _("Keep my posts, signed “Former member”")
 
     first_name = None
     last_name = None
@@ -56,12 +75,46 @@ class User(AbstractUser):
         default=EmailNotifications.IMMEDIATE,
     )
 
+    # The public profile (accounts.profile): a short bio in Markdown, rendered by the
+    # one markup pipeline, and an avatar re-encoded by accounts.avatars.
+    bio = models.TextField(_("about you"), max_length=BIO_MAX_LENGTH, blank=True)
+    bio_html = RenderedMarkupField(_("about you (sanitized HTML)"), source="bio", blank=True)
+    avatar = models.FileField(_("avatar"), upload_to=avatar_path, blank=True)
+    # A deletion the member asked for: carried out at deletion_due_at, unless they
+    # sign in again before then (accounts.privacy).
+    deletion_due_at = models.DateTimeField(_("to be deleted on"), null=True, blank=True)
+    deletion_mode = models.CharField(
+        _("what becomes of their posts"), max_length=16, choices=DeletionMode, blank=True
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deletion_due_at__isnull=True, deletion_mode="")
+                | (models.Q(deletion_due_at__isnull=False) & ~models.Q(deletion_mode="")),
+                name="deletion_has_mode",
+            )
+        ]
 
     def __str__(self):
         return self.username
+
+    @property
+    def initials(self):
+        """What a generated avatar shows: the pseudonym's first two letters or digits."""
+        return "".join(c for c in self.username if c.isalnum())[:2].upper() or "?"
+
+    @property
+    def avatar_hue(self):
+        """A generated avatar's colour, the same for a member on every page."""
+        return zlib.crc32(self.username.encode()) % AVATAR_HUES
+
+    @property
+    def is_leaving(self):
+        """The member asked for their account to be deleted and has not come back."""
+        return self.deletion_due_at is not None
 
     def has_verified_email(self):
         from allauth.account.models import EmailAddress
@@ -188,3 +241,52 @@ class MemberNote(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.text[:40]}"
+
+
+def export_storage():
+    """Where data exports are kept (STORAGES["exports"]): never the public media
+    storage. Looked up each time, not fixed when the models load."""
+    return storages["exports"]
+
+
+class DataExport(models.Model):
+    """A copy of everything a member has on Askwell, built by the task worker
+    (config.privacy), downloaded by them alone until it expires."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready to download")
+        FAILED = "failed", _("Could not be prepared")
+
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="data_exports", verbose_name=_("member")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
+    # The file's name in export_storage().
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    requested_at = models.DateTimeField(_("asked for"), default=timezone.now)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.requested_at:%Y-%m-%d %H:%M})"
+
+    def open(self):
+        return export_storage().open(self.file_name, "rb")
+
+    def delete_file(self):
+        if self.file_name:
+            export_storage().delete(self.file_name)
+
+    def is_downloadable(self, now=None):
+        return (
+            self.status == self.Status.READY
+            and bool(self.file_name)
+            and self.expires_at is not None
+            and self.expires_at > (now or timezone.now())
+        )

@@ -1,6 +1,7 @@
 """
-Accounts' own workflows: making a member a moderator (or not), and a member applying
-to be shown as a verified health professional. Moderators' decisions on members and
+Accounts' own workflows: making a member a moderator (or not), a member's public
+profile (bio and avatar), and a member applying to be shown as a verified health
+professional. Moderators' decisions on members and
 applications are the moderation app's (moderation.members, moderation.professionals).
 """
 
@@ -8,6 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django_countries import countries
+
+from markup.render import render_markdown
 
 from .models import ProfessionalApplication, User
 
@@ -75,3 +78,28 @@ def submit_professional_application(
             )
     except IntegrityError as error:
         raise ApplicationPending from error
+
+
+@transaction.atomic
+def update_profile(*, member, bio, avatar=None, remove_avatar=False):
+    """
+    Save `member`'s public profile: the bio (Markdown, rendered by the one pipeline)
+    and, when given, a new avatar (a file accounts.avatars.process_avatar made), or no
+    avatar with `remove_avatar`. The file it replaces is deleted once the transaction
+    commits. Returns the member.
+    """
+    member.bio = bio.strip()
+    member.bio_html = render_markdown(member.bio) if member.bio else ""
+    fields = ["bio", "bio_html"]
+    replaced = member.avatar.name if member.avatar and (avatar or remove_avatar) else None
+    if avatar is not None:
+        member.avatar.save(avatar.name, avatar, save=False)
+        fields.append("avatar")
+    elif remove_avatar:
+        member.avatar = ""
+        fields.append("avatar")
+    member.save(update_fields=fields)
+    if replaced:
+        storage = member._meta.get_field("avatar").storage
+        transaction.on_commit(lambda: storage.delete(replaced))
+    return member

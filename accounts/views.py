@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import services
-from .forms import ProfessionalApplicationForm
+from .forms import ProfessionalApplicationForm, ProfileForm
 from .models import ProfessionalApplication
 
 
@@ -49,3 +49,28 @@ def professional_application(request):
         "form": form,
     }
     return render(request, "accounts/professional_application.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def profile_settings(request):
+    """The member's public profile: their bio and avatar."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    member = request.user
+    if request.method == "POST":
+        form = ProfileForm.for_member(member, request.POST, request.FILES)
+        if form.is_valid():
+            services.update_profile(
+                member=member,
+                bio=form.cleaned_data["bio"],
+                avatar=form.cleaned_data["avatar"],
+                remove_avatar=form.cleaned_data.get("remove_avatar", False),
+            )
+            messages.success(request, _("Your profile is saved."))
+            return redirect("profile-settings")
+    else:
+        form = ProfileForm.for_member(member)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "accounts/profile_settings.html", {"form": form, "member": member}, status=status
+    )

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        from django.core import checks
+
+        from .pages import check_pages
+
+        checks.register(check_pages)

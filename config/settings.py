@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_countries",
     # Askwell's apps, each importing only those below it (make lint checks it).
     "config",
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.sessions.SessionActivityMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -203,6 +205,32 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Askwell"
 
+# Signed-in sessions (allauth.usersessions): members see each device and when it was
+# last used, and sign out everywhere else, at /accounts/sessions/. The last use is
+# noted at most every ASKWELL_SESSION_ACTIVITY_SECONDS (accounts.middleware).
+ASKWELL_SESSION_ACTIVITY_SECONDS = 300
+
+# Members' data ------------------------------------------------------------------------
+
+# A member who asks for their account to be deleted has this many days to change
+# their mind by signing in again; then the worker (or `manage.py purge_old_data`)
+# deletes it.
+ASKWELL_DELETION_GRACE_DAYS = int(os.environ.get("ASKWELL_DELETION_GRACE_DAYS", "7"))
+# A data export can be downloaded for this many hours, then it is deleted.
+ASKWELL_EXPORT_HOURS = 24
+# Avatars: what an upload may be before it is even decoded, and the square it is
+# re-encoded to.
+ASKWELL_AVATAR_MAX_BYTES = 5 * 1024 * 1024
+ASKWELL_AVATAR_MAX_PIXELS = 25_000_000
+ASKWELL_AVATAR_SIZE = 256
+# What `manage.py purge_old_data` keeps: notifications and finished task records
+# younger than this many days (sessions until they expire, drafts for
+# ASKWELL_DRAFT_RETENTION_DAYS).
+ASKWELL_NOTIFICATION_RETENTION_DAYS = int(
+    os.environ.get("ASKWELL_NOTIFICATION_RETENTION_DAYS", "180")
+)
+ASKWELL_TASK_RESULT_RETENTION_DAYS = int(os.environ.get("ASKWELL_TASK_RESULT_RETENTION_DAYS", "14"))
+
 # Forum --------------------------------------------------------------------------------
 
 # A member's posts wait for a moderator until this many of them have been approved;
@@ -273,8 +301,47 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed, compressed file names need `collectstatic`; production always runs it, while
 # development and the test suite serve files straight from static/.
 STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", not DEBUG)
+# Media (members' avatars) and data exports. On one machine they are files under var/;
+# with ASKWELL_S3_BUCKET set they go to S3 (or any S3-compatible store) through
+# django-storages, with credentials from the usual AWS_* environment variables.
+# Exports are never public: members download them through Askwell.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "var" / "media")
+EXPORTS_ROOT = Path(os.environ.get("ASKWELL_EXPORTS_ROOT") or BASE_DIR / "var" / "exports")
+S3_BUCKET = os.environ.get("ASKWELL_S3_BUCKET", "")
+# Where the browser fetches avatars from when they are not on the site itself (an
+# S3 bucket or a CDN in front of it), e.g. https://media.askwell.example.
+MEDIA_ORIGIN = os.environ.get("ASKWELL_MEDIA_ORIGIN", "").rstrip("/")
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "region_name": os.environ.get("ASKWELL_S3_REGION") or None,
+        "endpoint_url": os.environ.get("ASKWELL_S3_ENDPOINT_URL") or None,
+        "file_overwrite": False,
+    }
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "media",
+            "default_acl": "public-read",
+            "querystring_auth": False,
+            "custom_domain": MEDIA_ORIGIN.split("://", 1)[-1] or None,
+        },
+    }
+    _export_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "exports", "default_acl": "private"},
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _export_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": EXPORTS_ROOT, "base_url": None},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
+    "exports": _export_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_MANIFEST
@@ -288,7 +355,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

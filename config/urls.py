@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -10,6 +11,7 @@ from forum.sitemaps import CategorySitemap, TopicSitemap
 from forum.views import notifications as forum_notifications
 
 from . import views
+from .privacy import views as privacy_views
 
 sitemaps = {"articles": ArticleSitemap, "categories": CategorySitemap, "questions": TopicSitemap}
 
@@ -19,6 +21,7 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("forum/", include("forum.urls")),
     path("members/", include("forum.urls_members")),
+    path("about/", include("articles.urls_pages")),
     # Before allauth's pages, which own the rest of /accounts/.
     path(
         "accounts/notifications/",
@@ -30,6 +33,19 @@ urlpatterns = [
         accounts_views.professional_application,
         name="professional-application",
     ),
+    path("accounts/profile/", accounts_views.profile_settings, name="profile-settings"),
+    path("accounts/privacy/export/", privacy_views.data_export, name="privacy-export"),
+    path(
+        "accounts/privacy/export/new/",
+        privacy_views.request_export,
+        name="privacy-export-request",
+    ),
+    path(
+        "accounts/privacy/export/<int:pk>/download/",
+        privacy_views.download_export,
+        name="privacy-export-download",
+    ),
+    path("accounts/privacy/delete/", privacy_views.delete_account, name="privacy-delete"),
     path("accounts/", include("allauth.urls")),
     path(settings.ASKWELL_ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
@@ -39,3 +55,9 @@ urlpatterns = [
         name="robots",
     ),
 ]
+
+
+# Members' avatars in development; in production the storage or a CDN serves them
+# (README, "Media").
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -22,12 +22,23 @@ def slug_for(title):
 
 
 @transaction.atomic
-def ask_question(*, author, category, title, body, article=None, acknowledged=False, now=None):
+def ask_question(
+    *,
+    author,
+    category,
+    title,
+    body,
+    article=None,
+    anonymous=False,
+    acknowledged=False,
+    now=None,
+):
     """
     Ask a question (topic and opening post), published or waiting for review by the
-    author's standing; the asker follows it. Raises Refused (a safety.* refusal for a
-    double submit, the hourly limit or a notice not yet acknowledged; nothing is
-    written then). Returns the topic.
+    author's standing; the asker follows it. With `anonymous`, it and the asker's
+    replies in it are shown as "Anonymous member" and kept off their profile.
+    Raises Refused (a safety.* refusal for a double submit, the hourly limit or a
+    notice not yet acknowledged; nothing is written then). Returns the topic.
     """
     now = now or timezone.now()
     check_may_act(author, doing="post")
@@ -46,6 +57,7 @@ def ask_question(*, author, category, title, body, article=None, acknowledged=Fa
         title=title,
         slug=slug_for(title),
         article=article,
+        is_anonymous=anonymous,
         created_at=now,
         last_activity_at=now,
     )

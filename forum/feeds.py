@@ -29,4 +29,4 @@ class LatestQuestionsFeed(Feed):
         return item.created_at
 
     def item_author_name(self, item):
-        return item.opening_post.author.username
+        return item.asker_display

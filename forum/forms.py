@@ -122,7 +122,7 @@ class ComposeForm(LinkRuleMixin, forms.Form):
 
 
 class AskForm(ComposeForm):
-    field_order = ["title", "category", "body"]
+    field_order = ["title", "category", "body", "anonymous"]
 
     title = forms.CharField(
         label=_("Your question"),
@@ -137,6 +137,15 @@ class AskForm(ComposeForm):
         error_messages={"invalid_choice": _("Choose one of the topics in the list.")},
     )
     body = PostBodyField(label=_("Details"))
+    anonymous = forms.BooleanField(
+        label=_("Ask anonymously"),
+        required=False,
+        help_text=_(
+            "Shown as “Anonymous member” instead of your username, on this question and "
+            "your replies in it, and not listed on your profile. Moderators still see "
+            "who asked it."
+        ),
+    )
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
@@ -150,11 +159,14 @@ class AskForm(ComposeForm):
 
     def draft(self):
         """What was typed, in a form that survives a trip through the session."""
-        return {
+        typed = {
             "title": self.data.get("title", ""),
             "category": self.data.get("category", ""),
             "body": self.data.get("body", ""),
         }
+        if self.data.get("anonymous"):
+            typed["anonymous"] = True
+        return typed
 
 
 class ReplyForm(ComposeForm):

@@ -142,7 +142,8 @@ def _announce(post):
 def write_post(*, topic, author, body, when=None):
     """
     Save a new post (the opening post of `topic` if it has none yet, a reply
-    otherwise): rendered and scored for risk once, here, and waiting for review or
+    otherwise): anonymous when it is the asker's in a question asked anonymously;
+    rendered and scored for risk once, here, and waiting for review or
     published by its author's standing. A published one is counted and announced to
     followers. Call inside the transaction that checked the author may post. Returns
     the post.
@@ -153,6 +154,9 @@ def write_post(*, topic, author, body, when=None):
     post = Post.objects.create(
         topic=topic,
         author=author,
+        # In a question asked anonymously, its asker's replies are anonymous too.
+        is_anonymous=topic.is_anonymous
+        and (is_opening or Post.objects.filter(pk=topic.opening_post_id, author=author).exists()),
         body=body,
         body_html=render_markdown(body),
         state=State.APPROVED if published else State.PENDING,

@@ -14,6 +14,10 @@ from forum.models import Post
 
 
 def _send(*, template, context, to):
+    context = {
+        **context,
+        "guidelines_url": settings.SITE_URL + reverse("pages:page", args=["guidelines"]),
+    }
     send_mail(
         subject=render_to_string(f"moderation/email/{template}_subject.txt", context).strip(),
         message=render_to_string(f"moderation/email/{template}_message.txt", context),
@@ -26,7 +30,7 @@ def _send(*, template, context, to):
 def send_rejection_notice(post_id):
     """E-mail a member that their post was not published, with the moderator's reason."""
     post = Post.objects.select_related("author", "topic__category").get(pk=post_id)
-    if not post.author.email:
+    if post.author is None or not post.author.email:
         return
     context = {
         "post": post,

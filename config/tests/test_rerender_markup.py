@@ -112,6 +112,7 @@ def test_command_reports_how_many_of_each_it_re_rendered():
         "articles, body_html: 0 re-rendered",
         "moderator's notes, text_html: 0 re-rendered",
         "posts, body_html: 2 re-rendered",
+        "users, bio_html: 0 re-rendered",
     ]
 
 
@@ -145,4 +146,4 @@ def test_every_stored_html_field_is_one_the_command_re_renders():
     }
 
     assert html_fields == rendered
-    assert len(rendered) == 3
+    assert len(rendered) == 4

@@ -72,6 +72,11 @@ class ModerationEvent(models.Model):
         related_name="moderation_events",
         verbose_name=_("member"),
     )
+    # Who `member` and `moderator` were once their account is deleted: a pseudonym
+    # (never their username or e-mail address) shared by all of that person's rows,
+    # so that moderators can still read a former member's history as one.
+    member_pseudonym = models.CharField(_("former member"), max_length=40, blank=True)
+    moderator_pseudonym = models.CharField(_("former moderator"), max_length=40, blank=True)
     # What the action was on, in words, as it was then.
     target = models.CharField(_("on"), max_length=255, blank=True)
     # None when the forum acted on its own (a post hidden by members' flags).

@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from markup.fields import RenderedMarkupField
 
+# How a post without a public author is signed (Post.display_author).
+FORMER_MEMBER = _("Former member")
+ANONYMOUS_MEMBER = _("Anonymous member")
+
 
 def _post_rule(user, prefix):
     """Who may see the post at `prefix` on its own: everyone sees published posts and
@@ -76,12 +80,20 @@ class Post(models.Model):
     topic = models.ForeignKey(
         "Topic", on_delete=models.CASCADE, related_name="posts", verbose_name=_("question")
     )
+    # None once its author deleted their account keeping their posts ("Former
+    # member"). PROTECT: an account with posts goes only through the site's deletion
+    # (config.privacy), which decides what becomes of each post first.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="posts",
         verbose_name=_("author"),
     )
+    # Shown as "Anonymous member": the asker's posts in a question asked anonymously
+    # (set by forum.lifecycle.write_post from Topic.is_anonymous).
+    is_anonymous = models.BooleanField(_("anonymous to members"), default=False)
     body = models.TextField(_("text (Markdown)"))
     body_html = RenderedMarkupField(_("text (sanitized HTML)"), source="body")
     state = models.CharField(_("state"), max_length=16, choices=State, default=State.PENDING)
@@ -133,10 +145,35 @@ class Post(models.Model):
         ]
 
     def __str__(self):
-        return _("%(author)s on “%(question)s”") % {"author": self.author, "question": self.topic}
+        return _("%(author)s on “%(question)s”") % {
+            "author": self.author or FORMER_MEMBER,
+            "question": self.topic,
+        }
 
     def get_absolute_url(self):
         return f"{self.topic.get_absolute_url()}#post-{self.pk}"
+
+    # Who wrote it, as the site shows it: the one place every page, list, feed,
+    # e-mail, search result and structured datum takes an author's name from.
+
+    @property
+    def public_author(self):
+        """The member shown as the author, linked to their profile with their avatar
+        and badge; None for an anonymous post or a former member's, which are shown
+        by `display_author` alone. Moderators see `author` in the admin."""
+        if self.is_anonymous:
+            return None
+        return self.author
+
+    @property
+    def display_author(self):
+        """The author's name as everyone may see it: the pseudonym, "Anonymous
+        member" or "Former member"."""
+        if self.author_id is None:
+            return FORMER_MEMBER
+        if self.is_anonymous:
+            return ANONYMOUS_MEMBER
+        return self.author.username
 
     @property
     def is_opening(self):

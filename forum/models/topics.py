@@ -126,6 +126,9 @@ class Topic(models.Model):
         verbose_name=_("the answer that helped"),
         help_text=_("The reply the asker marked as the answer that helped them."),
     )
+    # Asked as "Anonymous member": the asker's posts in it are anonymous too
+    # (Post.is_anonymous), kept off their profile; moderators still see who it is.
+    is_anonymous = models.BooleanField(_("asked anonymously"), default=False)
     # Set by moderators (moderation.questions).
     is_locked = models.BooleanField(
         _("locked"), default=False, help_text=_("A locked question takes no new replies.")
@@ -175,6 +178,16 @@ class Topic(models.Model):
             self.accepted_answer_id is not None
             and self.accepted_answer.state == Post.State.APPROVED
         )
+
+    @property
+    def public_asker(self):
+        """The asker as everyone may see them (Post.public_author of the opening post)."""
+        return self.opening_post.public_author
+
+    @property
+    def asker_display(self):
+        """The asker's name as everyone may see it (Post.display_author)."""
+        return self.opening_post.display_author
 
     @property
     def is_published(self):

@@ -3,6 +3,9 @@ Notifications in the site: made for the followers of a post once everyone may se
 listed to each member as long as they may still see the post, marked read.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -92,3 +95,12 @@ def set_email_notifications(*, member, choice):
     member.email_notifications = choice
     member.save(update_fields=["email_notifications"])
     return member
+
+
+def purge_notifications(*, now=None):
+    """Delete notifications older than ASKWELL_NOTIFICATION_RETENTION_DAYS, read or
+    not. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.ASKWELL_NOTIFICATION_RETENTION_DAYS)
+    deleted, _ = Notification.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -14,7 +14,13 @@ def test_a_complete_question_is_valid(category):
     form = AskForm(ask_data(category))
 
     assert form.is_valid(), form.errors
-    assert form.cleaned_data == {"title": TITLE, "category": category, "body": BODY, "homepage": ""}
+    assert form.cleaned_data == {
+        "title": TITLE,
+        "category": category,
+        "body": BODY,
+        "homepage": "",
+        "anonymous": False,
+    }
 
 
 def test_runs_of_spaces_in_the_title_are_collapsed(category):

@@ -241,6 +241,7 @@ def _ask_submitted(request, *, article, unknown_article):
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                     article=article,
+                    anonymous=form.cleaned_data["anonymous"],
                     acknowledged=acknowledged,
                 ).opening_post
             ),

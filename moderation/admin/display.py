@@ -67,9 +67,21 @@ def count(message, n):
     return message % {"n": n}
 
 
+def author_name(post):
+    """The real author, as moderators see them: their username (marked when members
+    see the post as "Anonymous member"), or "Former member"."""
+    if post.author_id is None:
+        return str(post.display_author)
+    if post.is_anonymous:
+        return _("%(username)s (anonymous to members)") % {"username": post.author.username}
+    return post.author.username
+
+
 def author_history(post):
     """What the queue shows of a post's author (counts annotated on the post)."""
     author = post.author
+    if author is None:
+        return _("deleted their account")
     parts = [
         count(
             ngettext("%(n)d approved", "%(n)d approved", post.author_approved_count),

@@ -29,7 +29,7 @@ class ModerationEventAdmin(ModeratorOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
         ("created_at", admin.DateFieldListFilter),
     ]
     list_select_related = ["moderator"]
-    search_fields = ["target", "reason"]
+    search_fields = ["target", "reason", "member_pseudonym", "moderator_pseudonym"]
     list_per_page = 50
     # No bulk actions, not even "delete selected".
     actions = None
@@ -40,6 +40,8 @@ class ModerationEventAdmin(ModeratorOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
     def by(self, event):
         if event.moderator is not None:
             return event.moderator.username
+        if event.moderator_pseudonym:
+            return event.moderator_pseudonym
         if event.action == ModerationEvent.Action.HIDE:
             return _("Askwell, after members' flags")
         return _("(account since removed)")
@@ -55,6 +57,14 @@ class ModerationEventAdmin(ModeratorOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
                 if getattr(event, field) is not None
             ),
         )
+        if event.member_pseudonym:
+            # A member who deleted their account: the pseudonym links their entries.
+            links = format_html(
+                "{}{}{}",
+                links,
+                " · " if links else "",
+                _("former member %(pseudonym)s") % {"pseudonym": event.member_pseudonym},
+            )
         if not links:
             return event.target or "—"
         return format_html("{} ({})", event.target, links)

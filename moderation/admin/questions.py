@@ -22,6 +22,7 @@ from .base import (
     confirm_page,
     each_action,
 )
+from .display import author_name
 
 
 class MergedFilter(admin.SimpleListFilter):
@@ -267,7 +268,7 @@ class TopicAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=_("author"), ordering="opening_post__author__username")
     def author(self, topic):
-        return topic.opening_post.author if topic.opening_post else "—"
+        return author_name(topic.opening_post) if topic.opening_post else "—"
 
     @admin.display(description=_("state"), ordering="opening_post__state")
     def state(self, topic):

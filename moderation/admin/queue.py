@@ -24,7 +24,7 @@ from ..queue import (
     queue_queryset,
 )
 from .base import ModeratorOnlyMixin, apply_to_each, applying, confirm_page, each_action
-from .display import author_history, kind_of, risk_labels
+from .display import author_history, author_name, kind_of, risk_labels
 from .review import ReviewPagesMixin
 
 
@@ -123,7 +123,7 @@ def reject_selected(model_admin, request, queryset):
         form=form,
         objects=selected,
         items=[
-            f"{post.topic.title} · {post.author.username} · {post.get_state_display()}"
+            f"{post.topic.title} · {author_name(post)} · {post.get_state_display()}"
             for post in chosen
         ],
         title=_("Reject posts"),
@@ -225,11 +225,13 @@ class PendingPostAdmin(ReviewPagesMixin, ModeratorOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=_("author"), ordering="author__username")
     def author_link(self, post):
+        if post.author_id is None:
+            return author_name(post)
         url = reverse("admin:accounts_member_change", args=[post.author_id])
         return format_html(
             '<a href="{}">{}</a><br><span class="askwell-muted">{}</span>',
             url,
-            post.author.username,
+            author_name(post),
             author_history(post),
         )
 

@@ -26,7 +26,7 @@ from ..queue import (
     applicable_actions,
     queue_queryset,
 )
-from .display import author_history, highlight, kind_of, post_preview, risk_labels
+from .display import author_history, author_name, highlight, kind_of, post_preview, risk_labels
 
 # What each decision is called on its button and says when done, and the service it
 # calls; reject, which needs a reason, is the form's.
@@ -80,6 +80,7 @@ class ReviewPagesMixin:
             "is_opening": is_opening,
             "opening_post": opening_post,
             "opening_post_html": post_preview(opening_post) if opening_post else "",
+            "opening_post_author": author_name(opening_post) if opening_post else "",
             "kind": kind_of(post),
             "risk": risk_labels(post.risk_signals),
             "highlighted_title": highlight(topic.title) if is_opening else "",
@@ -95,7 +96,10 @@ class ReviewPagesMixin:
                 .order_by("-created_at", "-pk")
             ),
             "author_history": author_history(post),
-            "author_url": reverse("admin:accounts_member_change", args=[post.author_id]),
+            "author_name": author_name(post),
+            "author_url": reverse("admin:accounts_member_change", args=[post.author_id])
+            if post.author_id
+            else "",
             "actions": actions,
             "decision_form": decision_form or DecisionForm(actions=actions),
             "note": note,
