@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from forum.redirects import local_path
+from forum.requests import local_path
 from moderation.metrics import moderation_metrics
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from forum.models import Topic
+from forum.requests import checks_own_input
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_MIN_LENGTH = 2
@@ -16,6 +17,7 @@ def home(request):
     return render(request, "home.html", {"articles": articles, "questions": questions})
 
 
+@checks_own_input
 def search(request):
     query = " ".join(request.GET.get("q", "").split())
     context = {"query": query, "error": "", "articles": [], "page": None}

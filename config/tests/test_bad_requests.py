@@ -21,7 +21,7 @@ def question(db):
 
 @pytest.mark.parametrize(
     "url",
-    ["/forum/ask/?article=a%00b", "/members/amelia%00/", "/search/?q=%00", "/forum/?page=1%00"],
+    ["/forum/ask/?article=a%00b", "/members/amelia%00/", "/forum/?page=1%00"],
 )
 def test_a_nul_character_in_the_address_answers_a_clear_400(client, url):
     response = client.get(url)

@@ -31,6 +31,7 @@ from ..forms import (
 from ..models import Post, Topic
 from ..paging import post_url
 from ..queries import get_topic_for_page, get_visible_topic
+from ..requests import checks_own_input
 from ..similar import similar_questions
 from ..standing import restriction
 from .browse import topic_page_context
@@ -270,6 +271,7 @@ def _draft_fields(form):
 
 
 @require_POST
+@checks_own_input
 def preview(request):
     """The text of the ask or reply form rendered as it will be published."""
     form = PreviewForm(request.POST)
@@ -279,6 +281,7 @@ def preview(request):
 
 
 @require_POST
+@checks_own_input
 def draft_save(request):
     """Keep what a member is typing, for the ask form or a question's reply form."""
     if not request.user.is_authenticated:
@@ -340,6 +343,7 @@ def draft_discard(request):
 
 
 @require_GET
+@checks_own_input
 def similar(request):
     """Published questions like the title being typed, for the ask form's script."""
     form = SimilarForm(request.GET)

@@ -13,7 +13,7 @@ from ..forms import FollowForm
 from ..models import Category, Topic
 from ..notifications import follows
 from ..queries import get_visible_topic
-from ..redirects import local_path
+from ..requests import local_path
 
 
 def _back(request, default):

@@ -1,4 +1,5 @@
-"""Where a form may send someone back to: a path on this site, nothing else."""
+"""What the forum makes of a request before its forms: where a form may send someone
+back to, and which views check every input themselves."""
 
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -19,3 +20,11 @@ def local_path(request, value, default):
     ):
         return value
     return default
+
+
+def checks_own_input(view):
+    """Mark a view whose every input goes through forms that refuse a NUL character
+    with a message of their own, so that the site's blanket refusal of such requests
+    (config.bad_requests) leaves it to them and what was typed stays on the page."""
+    view.checks_own_input = True
+    return view
