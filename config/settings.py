@@ -126,6 +126,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# allauth keeps sign-in rate limits and the authenticator codes already used in the
+# cache: in production every worker must share it (config/checks.py warns otherwise).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -308,8 +310,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 # The preload directive only says Askwell consents to browsers' HTTPS-only lists; the
 # domain joins one only when submitted at hstspreload.org.
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-if env_bool("DJANGO_BEHIND_PROXY"):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# allauth counts sign-in attempts per client address. Behind proxies, REMOTE_ADDR is the
+# proxy's: the client is the address the last of our own proxies added to
+# X-Forwarded-For (what comes before it, the client may have written itself).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1" if BEHIND_PROXY else "0")
+)
 
 # Logging ------------------------------------------------------------------------------
 
