@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.utils import build_absolute_uri
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -32,3 +34,17 @@ class AccountAdapter(DefaultAccountAdapter):
         if self.request.user.is_authenticated:
             return reverse("account_email")
         return super().get_email_verification_redirect_url(email_address)
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        # Security e-mails (templates/account/email/base_notification.txt) name the
+        # account and say how to take it back if the change was not the member's: they
+        # are also sent after a password reset, when nobody is signed in.
+        context = {
+            "user": user,
+            "password_reset_url": build_absolute_uri(
+                self.request, reverse("account_reset_password")
+            ),
+            "security_email": settings.ASKWELL_SECURITY_EMAIL,
+            **(context or {}),
+        }
+        super().send_notification_mail(template_prefix, user, context=context, email=email)

@@ -185,6 +185,12 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Security e-mails: a member is told at their (old) address when the password, the
+# e-mail address or two-factor authentication changes (templates/account/email/,
+# templates/mfa/email/). Changing the e-mail address asks for the password again, as
+# changing two-factor authentication already does (MFA_REAUTHENTICATION_REQUIRED).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Askwell] "
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_USERNAME_BLACKLIST = [
@@ -256,6 +262,9 @@ if _email_backend == "django.core.mail.backends.smtp.EmailBackend":
 MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Askwell <no-reply@askwell.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where members locked out of their account can write; named in the security e-mails
+# (a password, e-mail address or two-factor change) when set.
+ASKWELL_SECURITY_EMAIL = os.environ.get("ASKWELL_SECURITY_EMAIL", "")
 
 # Internationalisation -----------------------------------------------------------------
 
