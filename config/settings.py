@@ -222,6 +222,10 @@ ASKWELL_POSTS_PER_PAGE = 20
 # Members who have flagged a post (each with an open flag) before it is hidden until a
 # moderator decides.
 ASKWELL_FLAGS_TO_HIDE = int(os.environ.get("ASKWELL_FLAGS_TO_HIDE", "3"))
+# Only flags from established members count towards hiding: moderators, and members
+# whose posts are no longer reviewed and whose account is at least this many hours old.
+# Other members' flags reach the moderation queue without hiding anything.
+ASKWELL_FLAGGER_MIN_AGE_HOURS = int(os.environ.get("ASKWELL_FLAGGER_MIN_AGE_HOURS", "72"))
 # Posts a member may write in an hour: questions and replies, once trusted and while
 # their posts are still reviewed.
 ASKWELL_RATE_LIMITS = {

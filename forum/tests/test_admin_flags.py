@@ -12,11 +12,10 @@ from django.contrib.messages import get_messages
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from accounts.tests.factories import MemberFactory
 from accounts.tests.staff import sign_in as staff_sign_in
 from forum import flags
 from forum.models import Flag, Post, PostRevision
-from forum.tests.factories import make_reply
+from forum.tests.factories import make_reply, make_trusted_member
 from moderation import posts as moderation_posts
 
 QUEUE = "/admin/forum/pendingpost/"
@@ -50,7 +49,7 @@ def days_ago(days):
 
 def flag(post, *, reason="spam", detail="", when=None, flagger=None):
     made = flags.flag_post(
-        post=post, flagger=flagger or MemberFactory(), reason=reason, detail=detail
+        post=post, flagger=flagger or make_trusted_member(), reason=reason, detail=detail
     )
     if when:
         Flag.objects.filter(pk=made.pk).update(created_at=when)

@@ -13,7 +13,7 @@ from forum.errors import Refused
 from forum.forms import DETAIL_MAX_LENGTH, FlagForm
 from forum.models import Flag, ModerationEvent, Notification, Post, Topic
 from forum.notifications import follows
-from forum.tests.factories import make_reply
+from forum.tests.factories import make_reply, make_trusted_member
 from moderation import posts as moderation_posts
 
 
@@ -29,7 +29,7 @@ def reply(question, member):
 
 def flag_by(post, flagger=None, reason=Flag.Reason.SPAM, detail=""):
     return flags.flag_post(
-        post=post, flagger=flagger or MemberFactory(), reason=reason, detail=detail
+        post=post, flagger=flagger or make_trusted_member(), reason=reason, detail=detail
     )
 
 

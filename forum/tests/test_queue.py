@@ -17,7 +17,7 @@ from accounts.tests.staff import sign_in as staff_sign_in
 from forum import flags
 from forum.models import Flag, ModerationEvent, Post, PostRevision, RejectionReason, Topic
 from forum.risk import risk_fields
-from forum.tests.factories import make_question, make_reply
+from forum.tests.factories import make_question, make_reply, make_trusted_member
 from moderation import posts as moderation_posts
 
 ROLES = ["anonymous", "member", "suspended_member", "staff_member", "moderator"]
@@ -70,7 +70,7 @@ def scored(post):
 
 def flag(post, *, reason="spam", detail="", when=None, flagger=None):
     made = flags.flag_post(
-        post=post, flagger=flagger or MemberFactory(), reason=reason, detail=detail
+        post=post, flagger=flagger or make_trusted_member(), reason=reason, detail=detail
     )
     if when:
         Flag.objects.filter(pk=made.pk).update(created_at=when)
