@@ -188,3 +188,30 @@ class MemberNote(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.text[:40]}"
+
+
+class AuthenticatorSetupLink(models.Model):
+    """
+    A one-time, expiring link an administrator gives a staff member so that they can
+    set up their authenticator app (accounts.authenticator_setup): staff cannot set one
+    up with their password alone. Only a hash of the link's secret is kept.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="authenticator_setup_links",
+        verbose_name=_("staff member"),
+    )
+    token_hash = models.CharField(_("hash of the link's secret"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("authenticator setup link")
+        verbose_name_plural = _("authenticator setup links")
+
+    def __str__(self):
+        return f"{self.user}: {self.created_at:%Y-%m-%d %H:%M}"

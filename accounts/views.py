@@ -1,10 +1,11 @@
+from allauth.mfa.totp import views as allauth_totp
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import services
+from . import authenticator_setup, services
 from .forms import ProfessionalApplicationForm
 from .models import ProfessionalApplication
 
@@ -49,3 +50,32 @@ def professional_application(request):
         "form": form,
     }
     return render(request, "accounts/professional_application.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def authenticator_setup_link(request, token):
+    """A staff member's one-time link to set up their authenticator app: shown with a
+    button (so that a link preview cannot use it up), used when pressed."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.method == "POST":
+        if authenticator_setup.redeem_setup_link(request=request, token=token):
+            return redirect("mfa_activate_totp")
+        usable = False
+    else:
+        link = authenticator_setup.find_usable_link(user=request.user, token=token)
+        usable = link is not None
+    return render(
+        request,
+        "accounts/authenticator_setup_link.html",
+        {"usable": usable},
+        status=200 if usable else 404,
+    )
+
+
+def activate_totp(request, *args, **kwargs):
+    """allauth's authenticator-app setup, which staff reach only through a setup link
+    (accounts.authenticator_setup)."""
+    if not authenticator_setup.may_set_up_authenticator(request):
+        return render(request, "accounts/authenticator_setup_needs_link.html", status=403)
+    return allauth_totp.activate_totp(request, *args, **kwargs)

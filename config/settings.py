@@ -209,6 +209,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # (config/admin.py); members may set it up too, from /accounts/2fa/.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Askwell"
+# Staff set one up only through a one-time link an administrator makes
+# (`manage.py staff_setup_link <username>`), valid this many hours.
+ASKWELL_STAFF_SETUP_LINK_HOURS = int(os.environ.get("ASKWELL_STAFF_SETUP_LINK_HOURS", "24"))
 
 # Forum --------------------------------------------------------------------------------
 

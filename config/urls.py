@@ -30,6 +30,13 @@ urlpatterns = [
         accounts_views.professional_application,
         name="professional-application",
     ),
+    # Staff set up an authenticator app only through a one-time setup link.
+    path(
+        "accounts/2fa/setup/<str:token>/",
+        accounts_views.authenticator_setup_link,
+        name="authenticator-setup-link",
+    ),
+    path("accounts/2fa/totp/activate/", accounts_views.activate_totp, name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path(settings.ASKWELL_ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

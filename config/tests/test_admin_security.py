@@ -4,7 +4,7 @@ for staff, shorter staff sessions and the admin's address as a setting.
 """
 
 import importlib
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import clear_url_caches, reverse
 
+from accounts.authenticator_setup import create_setup_link
 from accounts.tests.factories import PASSWORD
 from accounts.tests.staff import totp_code
 from forum.models import Post
@@ -40,9 +41,11 @@ def sign_in_with_password(client, user, next_url=ADMIN):
 
 
 def open_totp_setup(client, user):
-    """Sign in with the password, then confirm it as allauth asks before any change to
-    two-factor authentication; returns the setup page and the secret it offers."""
+    """Sign in with the password, open the setup link an administrator made, then
+    confirm the password as allauth asks before any change to two-factor
+    authentication; returns the setup page and the secret it offers."""
     sign_in_with_password(client, user)
+    client.post(urlsplit(create_setup_link(user=user)).path)
     response = client.get(TOTP_SETUP)
     assert response.url == f"/accounts/reauthenticate/?{urlencode({'next': TOTP_SETUP})}"
     client.post(response.url, {"password": PASSWORD})
