@@ -5,6 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import usernames
+from .models import User
+
 
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
@@ -12,6 +15,14 @@ class AccountAdapter(DefaultAccountAdapter):
         "enter_current_password": _("That is not your current password. Please type it again."),
         "username_blacklisted": _(
             "This username is reserved for the people who run Askwell. Please choose another."
+        ),
+        "username_looks_reserved": _(
+            "Usernames can't contain “%(word)s”, or anything that looks like it: it would "
+            "pass for the people who run Askwell. Please choose another."
+        ),
+        "username_looks_taken": _(
+            "This username looks too much like another member's: readers could mistake "
+            "one for the other. Please choose another."
         ),
     }
 
@@ -26,7 +37,26 @@ class AccountAdapter(DefaultAccountAdapter):
                 ),
                 code="email_as_username",
             )
-        return super().clean_username(username, shallow=shallow)
+        username = super().clean_username(username, shallow=shallow)
+        # A name that only looks like a reserved word or a member's name (other letters
+        # that look the same, digits for letters) is refused too (accounts.usernames).
+        word = usernames.reserved_word_in(username, settings.ACCOUNT_USERNAME_BLACKLIST)
+        if word is not None:
+            raise ValidationError(
+                self.error_messages["username_looks_reserved"],
+                code="username_looks_reserved",
+                params={"word": word},
+            )
+        if (
+            not shallow
+            and User.objects.filter(username_skeleton=usernames.stored_skeleton(username)).exists()
+        ):
+            raise self.validation_error("username_looks_taken")
+        return username
+
+    def populate_username(self, request, user):
+        super().populate_username(request, user)
+        user.username_skeleton = usernames.stored_skeleton(user.username)
 
     def get_email_verification_redirect_url(self, email_address):
         # A signed-in member confirming a new address was changing it from the

@@ -1,8 +1,21 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from .usernames import stored_skeleton
+
+
+class UserManager(DjangoUserManager):
+    """Django's, keeping each new account's username skeleton (accounts.usernames), as
+    createsuperuser and create_user make accounts."""
+
+    def _create_user_object(self, username, email, password, **extra_fields):
+        user = super()._create_user_object(username, email, password, **extra_fields)
+        user.username_skeleton = stored_skeleton(user.username)
+        return user
 
 
 class User(AbstractUser):
@@ -26,6 +39,11 @@ class User(AbstractUser):
 
     first_name = None
     last_name = None
+    # How the username looks (accounts.usernames.skeleton): a new username may not look
+    # like an existing one. Set wherever a username is: see accounts.usernames.
+    username_skeleton = models.CharField(
+        _("how the username looks"), max_length=300, db_index=True, editable=False, default=""
+    )
     review_policy = models.CharField(
         _("review policy"),
         max_length=16,
@@ -55,6 +73,8 @@ class User(AbstractUser):
         choices=EmailNotifications,
         default=EmailNotifications.IMMEDIATE,
     )
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")
