@@ -1,11 +1,13 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.stagekit import clear_login
 from allauth.utils import build_absolute_uri
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import usernames
+from . import authenticator_setup, usernames
 from .models import User
 
 
@@ -53,6 +55,19 @@ class AccountAdapter(DefaultAccountAdapter):
         ):
             raise self.validation_error("username_looks_taken")
         return username
+
+    def pre_login(self, request, user, **kwargs):
+        # Staff without an authenticator app: a password alone opens no staff session,
+        # on the forum's side of the site either (accounts.authenticator_setup).
+        if authenticator_setup.needs_setup_link_to_sign_in(session=request.session, user=user):
+            clear_login(request)
+            return render(
+                request,
+                "accounts/authenticator_setup_needs_link.html",
+                {"staff_member": user},
+                status=403,
+            )
+        return super().pre_login(request, user, **kwargs)
 
     def populate_username(self, request, user):
         super().populate_username(request, user)

@@ -4,10 +4,12 @@ administrator creates (`manage.py staff_setup_link <username>`, or `make_moderat
 never with their password alone. A stolen staff password is then not enough to reach
 the admin: the thief would also need the link, or the authenticator app.
 
-Opening the link, signed in as the staff member it was made for, lets that session
-set up an authenticator app for the next SESSION_GRANT_SECONDS (config/urls.py sends
-allauth's setup page through accounts.views.activate_totp). Members who are not staff
-set up an authenticator app freely, from /accounts/2fa/.
+Staff without an authenticator app cannot sign in with their password alone either
+(accounts.adapter's pre_login): only in a browser that opened their setup link first.
+Signed in, the link lets that session set up an authenticator app for the next
+SESSION_GRANT_SECONDS (config/urls.py sends allauth's setup page through
+accounts.views.activate_totp). Members who are not staff sign in with their password
+and set up an authenticator app freely, from /accounts/2fa/.
 """
 
 import hashlib
@@ -15,6 +17,8 @@ import secrets
 import time
 from datetime import timedelta
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -24,6 +28,8 @@ from django.utils.translation import gettext as _
 from .models import AuthenticatorSetupLink
 
 SESSION_KEY = "accounts_authenticator_setup"
+# The link a signed-out browser opened, so that its staff member may sign in there.
+PRESENTED_SESSION_KEY = "accounts_authenticator_setup_link"
 # Time to type the password again, scan the QR code and enter a code.
 SESSION_GRANT_SECONDS = 30 * 60
 
@@ -72,17 +78,40 @@ def setup_link_instructions(user):
     ) % {"name": user.username, "hours": settings.ASKWELL_STAFF_SETUP_LINK_HOURS, "url": url}
 
 
+def _usable_links(*, token_hash, now=None):
+    return AuthenticatorSetupLink.objects.filter(
+        token_hash=token_hash, used_at__isnull=True, expires_at__gt=now or timezone.now()
+    )
+
+
 def find_usable_link(*, user, token, now=None, lock=False):
     """The link for `token` if it is `user`'s, unused and unexpired; else None."""
-    links = AuthenticatorSetupLink.objects.filter(
-        token_hash=_hash(token),
-        user=user,
-        used_at__isnull=True,
-        expires_at__gt=now or timezone.now(),
-    )
+    links = _usable_links(token_hash=_hash(token), now=now).filter(user=user)
     if lock:
         links = links.select_for_update()
     return links.first()
+
+
+def present_link(*, session, token):
+    """A signed-out browser opened a setup link: if it can be used, its staff member
+    may sign in in this browser to use it. Returns whether it can be used."""
+    token_hash = _hash(token)
+    if not _usable_links(token_hash=token_hash).exists():
+        return False
+    session[PRESENTED_SESSION_KEY] = token_hash
+    return True
+
+
+def needs_setup_link_to_sign_in(*, session, user):
+    """Staff without an authenticator app sign in only where their setup link was
+    opened: their password alone must not open a staff session."""
+    if not user.is_staff or is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+        return False
+    token_hash = session.get(PRESENTED_SESSION_KEY)
+    return not (
+        isinstance(token_hash, str)
+        and _usable_links(token_hash=token_hash).filter(user=user).exists()
+    )
 
 
 @transaction.atomic
@@ -98,6 +127,7 @@ def redeem_setup_link(*, request, token):
         return False
     link.used_at = now
     link.save(update_fields=["used_at"])
+    request.session.pop(PRESENTED_SESSION_KEY, None)
     request.session[SESSION_KEY] = {
         "user": request.user.pk,
         "until": time.time() + SESSION_GRANT_SECONDS,

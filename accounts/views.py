@@ -57,8 +57,11 @@ def authenticator_setup_link(request, token):
     """A staff member's one-time link to set up their authenticator app: shown with a
     button (so that a link preview cannot use it up), used when pressed."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if request.method == "POST":
+        # Signing in here is what lets a staff member without an authenticator app in.
+        if authenticator_setup.present_link(session=request.session, token=token):
+            return redirect_to_login(request.get_full_path())
+        usable = False
+    elif request.method == "POST":
         if authenticator_setup.redeem_setup_link(request=request, token=token):
             return redirect("mfa_activate_totp")
         usable = False

@@ -1,8 +1,8 @@
 """
 Staff set up their authenticator app only with a one-time, expiring link that an
-administrator makes (`manage.py staff_setup_link`, `make_moderator`): a stolen staff
-password alone can neither set one up nor open the admin. Members still set one up
-themselves.
+administrator makes (`manage.py staff_setup_link`, `make_moderator`): without an
+authenticator app, a staff password alone neither signs in, nor sets one up, nor opens
+the admin. Members still sign in with a password and set one up themselves.
 """
 
 from datetime import timedelta
@@ -12,6 +12,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+from django.contrib import auth
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
@@ -23,23 +24,37 @@ from accounts.tests.factories import PASSWORD, MemberFactory, ModeratorFactory
 from accounts.tests.staff import give_totp, totp_code
 
 ADMIN = "/admin/"
+LOGIN = "/accounts/login/"
 TOTP_SETUP = "/accounts/2fa/totp/activate/"
 REAUTHENTICATE = "/accounts/reauthenticate/"
 NEEDS_LINK = "Your setup link, please"
 
 
-def sign_in_with_password(client, user):
-    client.post("/accounts/login/", {"login": user.username, "password": PASSWORD})
-    return client
+def sign_in_with_password(client, user, next_url=None):
+    data = {"login": user.username, "password": PASSWORD}
+    if next_url:
+        data["next"] = next_url
+    return client.post(LOGIN, data)
 
 
 def link_path(user, **kwargs):
     return urlsplit(create_setup_link(user=user, **kwargs)).path
 
 
+def token_of(path):
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def open_link_and_sign_in(client, user, path):
+    """The way in for staff without an authenticator app: the link first (signed
+    out), then the password, back at the link."""
+    client.get(path)
+    return sign_in_with_password(client, user, next_url=path)
+
+
 def try_to_set_up_an_authenticator(client):
-    """What someone holding only the password would try: confirm the password as
-    allauth asks, then post a code for a secret of their own."""
+    """What someone holding only the password would try once signed in: confirm the
+    password as allauth asks, then post a code for a secret of their own."""
     client.post(REAUTHENTICATE, {"password": PASSWORD})
     client.get(TOTP_SETUP)
     secret = client.session.get(SECRET_SESSION_KEY, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
@@ -58,11 +73,59 @@ def has_authenticator(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def signed_in(client):
+    return auth.get_user(client).is_authenticated
+
+
 # A password alone.
+
+
+def test_a_staff_password_alone_does_not_sign_in(client, moderator):
+    response = sign_in_with_password(client, moderator)
+
+    assert response.status_code == 403
+    assert NEEDS_LINK in response.text
+    assert "staff_setup_link moderator_mo" in response.text
+    assert not signed_in(client)
 
 
 def test_a_staff_password_alone_cannot_set_up_an_authenticator(client, moderator):
     sign_in_with_password(client, moderator)
+
+    try_to_set_up_an_authenticator(client)
+
+    assert not has_authenticator(moderator)
+
+
+def test_a_staff_password_alone_never_opens_the_admin(client, moderator):
+    sign_in_with_password(client, moderator)
+
+    response = client.get(ADMIN)
+
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("superuser", [False, True], ids=["moderator", "administrator"])
+def test_every_kind_of_staff_needs_a_link_to_sign_in(client, db, superuser):
+    staff = MemberFactory(is_staff=True, is_superuser=superuser)
+
+    assert sign_in_with_password(client, staff).status_code == 403
+    assert not signed_in(client)
+
+
+def test_staff_with_an_authenticator_sign_in_with_password_and_code(client, moderator):
+    give_totp(moderator)
+    sign_in_with_password(client, moderator)
+
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
+
+    assert auth.get_user(client) == moderator
+
+
+def test_a_staff_session_opened_another_way_still_cannot_set_up_without_the_link(client, moderator):
+    # As a member promoted while signed in: the setup page still wants the link.
+    client.force_login(moderator)
 
     response = try_to_set_up_an_authenticator(client)
 
@@ -71,26 +134,7 @@ def test_a_staff_password_alone_cannot_set_up_an_authenticator(client, moderator
     assert not has_authenticator(moderator)
 
 
-def test_a_staff_password_alone_never_opens_the_admin(client, moderator):
-    sign_in_with_password(client, moderator)
-
-    response = client.get(ADMIN, follow=True)
-
-    assert response.redirect_chain == [(TOTP_SETUP, 302)]
-    assert response.status_code == 403
-    assert "staff_setup_link moderator_mo" in response.text
-
-
-@pytest.mark.parametrize("superuser", [False, True], ids=["moderator", "administrator"])
-def test_every_kind_of_staff_needs_a_link(client, db, superuser):
-    staff = MemberFactory(is_staff=True, is_superuser=superuser)
-    sign_in_with_password(client, staff)
-
-    assert try_to_set_up_an_authenticator(client).status_code == 403
-    assert not has_authenticator(staff)
-
-
-def test_members_still_set_up_an_authenticator_themselves(client, member):
+def test_members_still_sign_in_and_set_up_an_authenticator_themselves(client, member):
     sign_in_with_password(client, member)
 
     set_up_through_allauth(client)
@@ -101,12 +145,11 @@ def test_members_still_set_up_an_authenticator_themselves(client, member):
 # With the link.
 
 
-def test_the_link_lets_the_staff_member_set_up_their_authenticator_and_open_the_admin(
-    client, moderator
-):
+def test_the_link_lets_the_staff_member_sign_in_set_up_and_open_the_admin(client, moderator):
     path = link_path(moderator)
-    sign_in_with_password(client, moderator)
 
+    assert client.get(path).url == f"{LOGIN}?{urlencode({'next': path}, safe='/')}"
+    assert sign_in_with_password(client, moderator, next_url=path).url == path
     page = client.get(path)
     assert page.status_code == 200
     assert "Continue" in page.text
@@ -117,19 +160,9 @@ def test_the_link_lets_the_staff_member_set_up_their_authenticator_and_open_the_
     assert client.get(ADMIN).status_code == 200
 
 
-def test_opening_the_link_signed_out_asks_to_sign_in_first_and_keeps_it(client, moderator):
-    path = link_path(moderator)
-
-    response = client.get(path)
-
-    assert response.status_code == 302
-    assert response.url == f"/accounts/login/?{urlencode({'next': path}, safe='/')}"
-    assert authenticator_setup.find_usable_link(user=moderator, token=path.split("/")[-2])
-
-
 def test_showing_the_link_does_not_use_it_up(client, moderator):
     path = link_path(moderator)
-    sign_in_with_password(client, moderator)
+    open_link_and_sign_in(client, moderator, path)
     client.get(path)
     client.get(path)
 
@@ -138,49 +171,56 @@ def test_showing_the_link_does_not_use_it_up(client, moderator):
 
 def test_a_link_works_once(client, moderator):
     path = link_path(moderator)
-    sign_in_with_password(client, moderator)
+    open_link_and_sign_in(client, moderator, path)
     client.post(path)
-    other_browser = sign_in_with_password(Client(), moderator)
+    other_browser = Client()
 
-    response = other_browser.post(path)
-
-    assert response.status_code == 404
-    assert "cannot be used" in response.text
-    assert try_to_set_up_an_authenticator(other_browser).status_code == 403
+    assert other_browser.get(path).status_code == 404
+    assert sign_in_with_password(other_browser, moderator).status_code == 403
+    assert not signed_in(other_browser)
 
 
 def test_an_expired_link_is_refused(client, moderator, settings):
     made = timezone.now() - timedelta(hours=settings.ASKWELL_STAFF_SETUP_LINK_HOURS, minutes=1)
     path = link_path(moderator, now=made)
-    sign_in_with_password(client, moderator)
 
-    assert client.post(path).status_code == 404
-    assert try_to_set_up_an_authenticator(client).status_code == 403
+    assert client.get(path).status_code == 404
+    assert open_link_and_sign_in(client, moderator, path).status_code == 403
+    assert not signed_in(client)
 
 
 def test_a_newer_link_replaces_the_earlier_one(client, moderator):
     earlier = link_path(moderator)
     later = link_path(moderator)
-    sign_in_with_password(client, moderator)
 
-    assert client.post(earlier).status_code == 404
-    assert client.post(later).url == TOTP_SETUP
+    assert client.get(earlier).status_code == 404
+    assert open_link_and_sign_in(client, moderator, later).url == later
 
 
-def test_a_link_made_for_another_staff_member_is_refused_and_kept_for_them(client, moderator):
+def test_a_link_made_for_another_staff_member_lets_no_one_else_in(client, moderator):
     colleague = ModeratorFactory(username="colleague_cal")
     path = link_path(colleague)
-    sign_in_with_password(client, moderator)
+
+    open_link_and_sign_in(client, moderator, path)
+
+    assert not signed_in(client)
+    assert authenticator_setup.find_usable_link(user=colleague, token=token_of(path))
+
+
+def test_a_link_made_for_another_staff_member_is_refused_signed_in(client, moderator):
+    colleague = ModeratorFactory(username="colleague_cal")
+    path = link_path(colleague)
+    client.force_login(moderator)
 
     assert client.post(path).status_code == 404
     assert try_to_set_up_an_authenticator(client).status_code == 403
-    assert authenticator_setup.find_usable_link(user=colleague, token=path.split("/")[-2])
+    assert authenticator_setup.find_usable_link(user=colleague, token=token_of(path))
 
 
 @pytest.mark.parametrize("token", ["x", "a" * 300, "%00", "not-a-real-token-at-all"])
 def test_a_made_up_link_is_refused(client, moderator, token):
-    sign_in_with_password(client, moderator)
-
+    assert client.get(f"/accounts/2fa/setup/{token}/").status_code == 404
+    client.force_login(moderator)
     assert client.post(f"/accounts/2fa/setup/{token}/").status_code == 404
 
 
@@ -191,11 +231,11 @@ def test_the_links_permission_matrix(client, moderator, member):
     client.force_login(member)
     assert client.post(path).status_code == 404  # someone else's link
     client.force_login(moderator)
-    assert client.post(path).status_code == 302  # its staff member: on to the setup
+    assert client.post(path).url == TOTP_SETUP  # its staff member: on to the setup
 
 
 def test_the_setup_lasts_only_for_a_while_after_the_link(client, moderator):
-    sign_in_with_password(client, moderator)
+    client.force_login(moderator)
     client.post(link_path(moderator))
     session = client.session
     grant = session[authenticator_setup.SESSION_KEY]
@@ -206,7 +246,7 @@ def test_the_setup_lasts_only_for_a_while_after_the_link(client, moderator):
 
 
 def test_only_a_hash_of_the_links_secret_is_stored(moderator):
-    token = link_path(moderator).split("/")[-2]
+    token = token_of(link_path(moderator))
 
     stored = AuthenticatorSetupLink.objects.get(user=moderator)
     assert token not in stored.token_hash
