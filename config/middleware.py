@@ -27,7 +27,9 @@ class PrivacyHeadersMiddleware:
       features Askwell never uses (camera, microphone, location, payment, USB…) are off
       for its pages and for anything they might embed.
     - Pages for signed-in members are Cache-Control: private, Vary: Cookie: no shared
-      cache (a proxy, a CDN) may keep one member's page and serve it to another.
+      cache (a proxy, a CDN) may keep one member's page and serve it to another. So
+      are pages built from a visitor's own session (the question they typed before
+      signing in, a message for them).
 
     First in MIDDLEWARE, so that it sees every response, those WhiteNoise serves too.
     """
@@ -38,8 +40,16 @@ class PrivacyHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.ASKWELL_PERMISSIONS_POLICY)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if _is_personal(request):
             patch_cache_control(response, private=True)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+def _is_personal(request):
+    """Whether the response was made for this browser's member or visitor alone."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    session = getattr(request, "session", None)
+    return session is not None and session.accessed and not session.is_empty()

@@ -92,6 +92,17 @@ def test_pages_for_readers_are_not_marked_private(client, member_pages):
     assert "private" not in cache_control(response)
 
 
+def test_a_visitors_page_showing_what_they_typed_is_private(client, category):
+    typed = {"title": "Is this tiredness normal?", "category": category.pk, "body": "x" * 40}
+    client.post("/forum/ask/", typed)
+
+    response = client.get("/forum/ask/")
+
+    assert "x" * 40 in response.text
+    assert "private" in cache_control(response)
+    assert "cookie" in vary(response)
+
+
 def test_a_page_that_is_never_cached_stays_so_for_members(client, moderator):
     sign_in_with_second_factor(client, give_totp(moderator))
 
