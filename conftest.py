@@ -1,13 +1,26 @@
+"""
+Fixtures every app's tests share: the people (members in each standing, a moderator,
+staff who are not moderators, an administrator), signing them in, a question and a
+reply, followers, and the real task queue. An app's own tests/conftest.py holds what
+only that app's tests use.
+"""
+
 import importlib
+import io
 import shutil
+import signal
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 
+from accounts.tests import professionals, staff
 from accounts.tests.factories import MemberFactory, ModeratorFactory
 from articles.tests.factories import ArticleFactory
-from forum.models import Category
+from forum.models import Category, Post
+from forum.notifications import follows
+from forum.tests.factories import make_question, make_reply
 
 _seed_categories = importlib.import_module("forum.migrations.0002_seed_categories")
 _moderators_group = importlib.import_module("forum.migrations.0003_moderators_group")
@@ -96,8 +109,90 @@ def unverified_member(db):
 
 
 @pytest.fixture
+def always_review_member(db):
+    return MemberFactory(username="careful_cara", review_policy="always")
+
+
+@pytest.fixture
 def moderator(db):
     return ModeratorFactory(username="moderator_mo")
+
+
+@pytest.fixture
+def staff_member(db):
+    """Staff with a question permission but not the moderation one."""
+    user = MemberFactory(username="staff_stan", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_topic"))
+    return user
+
+
+@pytest.fixture
+def staff_without_moderation(db):
+    """Staff with the member-standing permissions but not the moderation one."""
+    user = MemberFactory(username="staff_stan", is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(codename="view_member"),
+        Permission.objects.get(codename="change_member"),
+    )
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    """An administrator: staff and superuser."""
+    return MemberFactory(username="admin_ada", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def application(member):
+    """`member`'s application to be shown as a verified Neurologist, waiting for a
+    moderator."""
+    return professionals.apply(member)
+
+
+# Signing in.
+
+
+@pytest.fixture
+def totp_moderator(moderator):
+    """`moderator`, with an authenticator app set up."""
+    return staff.give_totp(moderator)
+
+
+@pytest.fixture
+def moderator_client(client, totp_moderator):
+    """The test's client, signed in as `moderator` with their password and authenticator
+    code."""
+    return staff.sign_in_with_second_factor(client, totp_moderator)
+
+
+@pytest.fixture
+def second_factor():
+    """Whether `sign_in` signs staff in with their authenticator code too, as the admin
+    asks of them. The forum's tests override it with False: its pages ask for the
+    password only."""
+    return True
+
+
+@pytest.fixture
+def sign_in(client, request, second_factor):
+    """`sign_in(role)` signs the test's client out, then in as the fixture named `role`
+    (nobody for "anonymous"), and returns the client."""
+
+    def sign_in(role):
+        client.logout()
+        if role != "anonymous":
+            user = request.getfixturevalue(role)
+            if second_factor:
+                staff.sign_in(client, user)
+            else:
+                client.force_login(user)
+        return client
+
+    return sign_in
+
+
+# What members read and write.
 
 
 @pytest.fixture
@@ -108,3 +203,84 @@ def category(db):
 @pytest.fixture
 def article(db):
     return ArticleFactory(slug="necrotizing-myopathy", title="Necrotizing myopathy")
+
+
+@pytest.fixture
+def question(db):
+    """A published question by someone the test does not care about."""
+    return make_question(title="How long does recovery usually take?")
+
+
+@pytest.fixture
+def pending_question(member):
+    return make_question(
+        author=member, title="Private worry about my dosage", state=Post.State.PENDING
+    )
+
+
+@pytest.fixture
+def reply(question, member):
+    """A published reply by `member` to `question`. (Modules about other replies define
+    their own `reply`.)"""
+    return make_reply(topic=question, author=member, body="Try this miracle supplement.")
+
+
+@pytest.fixture
+def three_flags_hide(settings):
+    """Three members' flags hide a post (the default), whatever the environment says."""
+    settings.ASKWELL_FLAGS_TO_HIDE = 3
+
+
+# Followers.
+
+
+@pytest.fixture
+def follower_emails():
+    """How `follower` chose to be e-mailed: at once, as every member starts. A module
+    about notifications in the site overrides this with "never"."""
+    return "immediate"
+
+
+@pytest.fixture
+def follower(db, follower_emails):
+    return MemberFactory(
+        username="follower_fay", email="fay@example.org", email_notifications=follower_emails
+    )
+
+
+@pytest.fixture
+def followed(question, follower):
+    """`question`, followed by `follower`."""
+    follows.follow_topic(member=follower, topic=question)
+    return question
+
+
+# The real task queue.
+
+
+@pytest.fixture
+def database_task_queue(settings):
+    """Tasks queued in the database, as in production, instead of run at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def run_worker(database_task_queue):
+    """`run_worker()` runs `manage.py db_worker` over the tasks queued so far. The worker
+    installs its own Ctrl-C handlers; pytest gets its own back afterwards."""
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    saved = {sig: signal.getsignal(sig) for sig in signals}
+
+    def run_worker():
+        call_command(
+            "db_worker",
+            batch=True,
+            reload=False,
+            startup_delay=False,
+            verbosity=0,
+            stdout=io.StringIO(),
+        )
+
+    yield run_worker
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)

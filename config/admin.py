@@ -15,11 +15,12 @@ from allauth.account.decorators import secure_admin_login
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from forum.redirects import local_path
 from moderation.metrics import moderation_metrics
 
 
@@ -37,12 +38,9 @@ def needs_second_factor(user):
 def _signed_in_staff(request):
     """Reached only by signed-in, active staff (allauth's decorator sends others to
     its sign-in page, or refuses them): on to where they were going."""
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("admin:index")
-    return redirect(next_url)
+    return HttpResponseRedirect(
+        local_path(request, request.GET.get("next", ""), reverse("admin:index"))
+    )
 
 
 class AskwellAdminSite(admin.AdminSite):

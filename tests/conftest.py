@@ -5,16 +5,14 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from articles.content import read_content_dir
-from articles.models import Article
-from articles.services import import_articles
+from articles.tests.factories import import_site_articles
 
 
 @pytest.fixture
 def imported_articles(migrated_data):
-    """The site's own articles, imported the way `manage.py import_articles` does."""
-    import_articles(sources=read_content_dir())
-    return {article.slug: article for article in Article.objects.all()}
+    """The site's own articles, imported the way `manage.py import_articles` does, by
+    slug."""
+    return import_site_articles()
 
 
 @pytest.fixture

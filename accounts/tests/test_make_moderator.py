@@ -44,3 +44,12 @@ def test_remove_takes_the_moderator_role_away(moderator):
 def test_unknown_username_gives_a_clear_error(db):
     with pytest.raises(CommandError, match="No member is called “nobody_here”"):
         make_moderator("nobody_here")
+
+
+# Who moderators are.
+
+
+def test_a_moderator_is_staff_but_not_a_superuser(moderator):
+    assert moderator.is_staff
+    assert not moderator.is_superuser
+    assert moderator.is_moderator()

@@ -7,7 +7,6 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from accounts.models import User
 from accounts.tests.links import confirmation_path
-from forum.models import Topic
 
 SIGNUP_URL = reverse("account_signup")
 ASK_URL = "/forum/ask/?article=necrotizing-myopathy"
@@ -106,20 +105,6 @@ def test_sign_up_sends_a_confirmation_email_with_a_link(signed_up, mailoutbox):
 
 def test_new_member_is_not_signed_in_before_confirming(client, signed_up):
     assert not auth.get_user(client).is_authenticated
-
-
-def test_new_member_cannot_post_before_confirming(client, signed_up, category, article):
-    question = {
-        "title": "Does the weakness ever go away?",
-        "category": category.pk,
-        "body": "I was diagnosed three months ago and stairs are still hard.",
-    }
-
-    response = client.post(ASK_URL, question)
-
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
-    assert not Topic.objects.exists()
 
 
 def test_confirmation_link_shows_a_confirm_button_and_confirms_nothing_yet(

@@ -1,4 +1,5 @@
-"""The article list and the article page, as readers and members see them."""
+"""The article list and the article page, as readers and members see them. (The
+members' questions listed on it: forum/tests/test_templatetags.py.)"""
 
 import datetime
 import html
@@ -7,8 +8,6 @@ import re
 import pytest
 
 from articles.tests.factories import ArticleFactory
-from forum.models import Post
-from forum.tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -85,60 +84,6 @@ def test_article_page_ends_with_member_questions_then_the_call_to_ask(client):
     ask = text.index("Still have something to ask?")
     link = text.index("Post Your Question On The Forums")
     assert body < questions < ask < link
-
-
-def test_article_page_lists_approved_questions_about_this_article(client, article):
-    make_question(title="Did IVIG help you?", article=article)
-
-    text = page_text(client.get("/articles/necrotizing-myopathy/"))
-
-    assert "Questions from members Did IVIG help you?" in text
-
-
-def test_article_page_leaves_out_questions_about_other_articles(client, article):
-    other = ArticleFactory(slug="muscle-cramps")
-    make_question(title="Do cramps ever stop?", article=other)
-    make_question(title="Any tips for the stairs?")
-
-    text = page_text(client.get("/articles/necrotizing-myopathy/"))
-
-    assert "Do cramps ever stop?" not in text
-    assert "Any tips for the stairs?" not in text
-    assert "No member has asked about this article yet." in text
-
-
-def test_article_page_hides_pending_questions_from_readers(client, article, member):
-    make_question(
-        title="Is my CK too high?", article=article, author=member, state=Post.State.PENDING
-    )
-
-    text = page_text(client.get("/articles/necrotizing-myopathy/"))
-
-    assert "Is my CK too high?" not in text
-
-
-def test_article_page_hides_pending_questions_from_other_members(
-    client, article, member, other_member
-):
-    make_question(
-        title="Is my CK too high?", article=article, author=member, state=Post.State.PENDING
-    )
-    client.force_login(other_member)
-
-    text = page_text(client.get("/articles/necrotizing-myopathy/"))
-
-    assert "Is my CK too high?" not in text
-
-
-def test_article_page_shows_a_member_their_own_pending_question_as_waiting(client, article, member):
-    make_question(
-        title="Is my CK too high?", article=article, author=member, state=Post.State.PENDING
-    )
-    client.force_login(member)
-
-    text = page_text(client.get("/articles/necrotizing-myopathy/"))
-
-    assert "Is my CK too high? Waiting for review" in text
 
 
 def test_unknown_article_is_not_found(client):

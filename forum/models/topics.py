@@ -126,7 +126,7 @@ class Topic(models.Model):
         verbose_name=_("the answer that helped"),
         help_text=_("The reply the asker marked as the answer that helped them."),
     )
-    # Set by moderators (forum.moderation).
+    # Set by moderators (moderation.questions).
     is_locked = models.BooleanField(
         _("locked"), default=False, help_text=_("A locked question takes no new replies.")
     )

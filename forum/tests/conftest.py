@@ -1,32 +1,58 @@
 import pytest
-from django.contrib.auth.models import Permission
 
-from accounts.tests.factories import MemberFactory
-from forum.models import Post
-from forum.tests.factories import make_question
+from forum.tests import hidden
+from forum.tests.factories import make_question, make_reply
 
 
 @pytest.fixture
-def always_review_member(db):
-    return MemberFactory(username="careful_cara", review_policy="always")
+def second_factor():
+    """`sign_in` signs staff in to the forum's pages with their password alone, as the
+    forum asks no more of them (the admin does)."""
+    return False
 
 
 @pytest.fixture
-def staff_member(db):
-    """Staff with the question permissions but not the moderation one."""
-    user = MemberFactory(username="staff_stan", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_topic"))
-    return user
+def typed(category):
+    """A question as a member types it into the ask form."""
+    return {
+        "title": "How long does recovery usually take?",
+        "category": str(category.pk),
+        "body": "I was diagnosed last month and wonder what to expect.",
+    }
 
 
 @pytest.fixture
-def question(db):
-    """A published question by someone the test does not care about."""
-    return make_question(title="How long does recovery usually take?")
-
-
-@pytest.fixture
-def pending_question(member):
+def pats_question(member, category):
+    """A published question asked by `member` (patient_pat)."""
     return make_question(
-        author=member, title="Private worry about my dosage", state=Post.State.PENDING
+        author=member,
+        category=category,
+        title="Does IVIG help with fatigue?",
+        slug="does-ivig-help-with-fatigue",
     )
+
+
+@pytest.fixture
+def olgas_reply(pats_question, other_member):
+    """A published reply by `other_member` (other_olga) to `pats_question`."""
+    return make_reply(topic=pats_question, author=other_member, body="Pacing myself helped most.")
+
+
+@pytest.fixture
+def hidden_question(member, category, article):
+    """Builds `member`'s unpublished question, in the state the test asks for."""
+
+    def build(state):
+        return hidden.question(author=member, category=category, article=article, state=state)
+
+    return build
+
+
+@pytest.fixture
+def hidden_reply(member, question):
+    """Builds `member`'s unpublished reply to a published question."""
+
+    def build(state):
+        return hidden.reply(author=member, topic=question, state=state)
+
+    return build

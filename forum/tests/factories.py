@@ -4,7 +4,7 @@ services' own tests cover how states are chosen). Approved posts are counted by 
 forum's own function, so topic and category counters stay true.
 """
 
-from datetime import timedelta
+import datetime
 
 from django.conf import settings
 from django.utils import timezone
@@ -85,13 +85,27 @@ def make_reply(
     return post
 
 
+def make_replies(topic, count, start=None):
+    """`count` published replies to `topic`, a minute apart from `start` (a day ago by
+    default), numbered in their text."""
+    start = start or timezone.now() - datetime.timedelta(days=1)
+    return [
+        make_reply(
+            topic=topic,
+            body=f"Reply number {n:02d} from a member.",
+            when=start + datetime.timedelta(minutes=n),
+        )
+        for n in range(1, count + 1)
+    ]
+
+
 def make_trusted_member(**kwargs):
     """
     An established member: an account weeks old whose posts no longer wait for review
     (as many approved posts as trust takes, in a question of its own in the last
     category, away from what tests count). Their flags count towards hiding a post.
     """
-    member = MemberFactory(date_joined=timezone.now() - timedelta(days=30), **kwargs)
+    member = MemberFactory(date_joined=timezone.now() - datetime.timedelta(days=30), **kwargs)
     topic = make_question(
         author=member,
         category=Category.objects.order_by("position").last(),

@@ -1,35 +1,34 @@
 """
-Flags as a workflow: members flagging posts, the forum hiding a post once enough
-members have flagged it, and moderators deciding. Forms and services, without pages.
+Flags as a workflow: members flagging posts and the forum hiding a post once enough
+members have flagged it. Forms and services, without pages. (Moderators deciding on
+flags: moderation/tests/test_posts_flags.py.)
 """
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
+from django.utils import timezone
 
-from accounts.tests.factories import MemberFactory
 from forum import flags
 from forum.errors import Refused
 from forum.forms import DETAIL_MAX_LENGTH, FlagForm
-from forum.models import Flag, ModerationEvent, Notification, Post, Topic
-from forum.notifications import follows
+from forum.models import Flag, ModerationEvent, Post, Topic
 from forum.tests.factories import make_reply, make_trusted_member
-from moderation import posts as moderation_posts
 
-
-@pytest.fixture(autouse=True)
-def _three_flags_hide(settings):
-    settings.ASKWELL_FLAGS_TO_HIDE = 3
-
-
-@pytest.fixture
-def reply(question, member):
-    return make_reply(topic=question, author=member, body="Try this miracle supplement.")
+pytestmark = pytest.mark.usefixtures("three_flags_hide")
 
 
 def flag_by(post, flagger=None, reason=Flag.Reason.SPAM, detail=""):
     return flags.flag_post(
         post=post, flagger=flagger or make_trusted_member(), reason=reason, detail=detail
+    )
+
+
+def dismissed(post, *, moderator):
+    """The post's open flags dismissed, as a moderator's decision leaves them
+    (moderation.posts.dismiss_flags)."""
+    Flag.objects.filter(post=post, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=moderator, resolution=Flag.Resolution.DISMISSED
     )
 
 
@@ -165,7 +164,7 @@ def test_the_database_refuses_a_second_open_flag(reply, other_member):
 
 def test_a_member_may_flag_again_after_their_flag_was_resolved(reply, other_member, moderator):
     flag_by(reply, other_member)
-    moderation_posts.dismiss_flags(post=reply, moderator=moderator)
+    dismissed(reply, moderator=moderator)
 
     flag_by(reply, other_member, reason=Flag.Reason.ABUSE)
 
@@ -200,7 +199,7 @@ def test_the_threshold_is_a_setting(reply, settings):
 
 def test_the_threshold_counts_distinct_members_not_flags(reply, other_member, moderator):
     flag_by(reply, other_member)
-    moderation_posts.dismiss_flags(post=reply, moderator=moderator)
+    dismissed(reply, moderator=moderator)
     flag_by(reply, other_member)
     flag_by(reply)
 
@@ -212,7 +211,7 @@ def test_the_threshold_counts_distinct_members_not_flags(reply, other_member, mo
 def test_dismissed_flags_do_not_count_towards_hiding(reply, moderator):
     flag_by(reply)
     flag_by(reply)
-    moderation_posts.dismiss_flags(post=reply, moderator=moderator)
+    dismissed(reply, moderator=moderator)
 
     flag_by(reply)
 
@@ -273,157 +272,3 @@ def test_the_author_still_sees_their_hidden_post(reply, member, other_member):
 
     assert Post.objects.visible_to(member).filter(pk=reply.pk).exists()
     assert not Post.objects.visible_to(other_member).filter(pk=reply.pk).exists()
-
-
-# Moderators deciding.
-
-
-def hidden(post):
-    for _ in range(3):
-        flag_by(post)
-    return Post.objects.get(pk=post.pk)
-
-
-def test_restoring_a_hidden_post_publishes_it_again_and_dismisses_its_flags(
-    question, reply, moderator
-):
-    restored = moderation_posts.restore_post(post=hidden(reply), moderator=moderator)
-
-    assert restored.state == state_of(reply) == Post.State.APPROVED
-    assert reply_count_of(question) == 1
-    assert set(Flag.objects.values_list("resolution", "resolved_by")) == {
-        ("dismissed", moderator.pk)
-    }
-    assert not Flag.objects.filter(resolved_at__isnull=True).exists()
-    event = ModerationEvent.objects.first()
-    assert (event.action, event.moderator) == ("restore", moderator)
-
-
-def test_a_restored_post_needs_as_many_new_flags_to_be_hidden_again(reply, moderator):
-    moderation_posts.restore_post(post=hidden(reply), moderator=moderator)
-
-    flag_by(reply)
-    flag_by(reply)
-
-    assert state_of(reply) == Post.State.APPROVED
-
-
-def test_restoring_a_post_that_is_not_hidden_is_refused(reply, moderator):
-    flag_by(reply)
-
-    with pytest.raises(Refused, match="not hidden"):
-        moderation_posts.restore_post(post=reply, moderator=moderator)
-
-    assert Flag.objects.get().resolved_at is None
-    assert not ModerationEvent.objects.exists()
-
-
-def test_dismissing_flags_keeps_the_post_published(question, reply, moderator):
-    flag_by(reply)
-    flag_by(reply)
-
-    moderation_posts.dismiss_flags(post=reply, moderator=moderator)
-
-    assert state_of(reply) == Post.State.APPROVED
-    assert reply_count_of(question) == 1
-    assert list(Flag.objects.values_list("resolution", flat=True)) == ["dismissed"] * 2
-    event = ModerationEvent.objects.get()
-    assert (event.action, event.moderator) == ("dismiss_flags", moderator)
-
-
-def test_dismissing_on_a_hidden_post_is_refused_and_its_flags_stay_open(reply, moderator):
-    with pytest.raises(Refused, match="restore it or reject it"):
-        moderation_posts.dismiss_flags(post=hidden(reply), moderator=moderator)
-
-    assert state_of(reply) == Post.State.HIDDEN
-    assert Flag.objects.filter(resolved_at__isnull=True).count() == 3
-
-
-def test_upholding_flags_keeps_a_hidden_post_unpublished_and_tells_its_author(
-    reply, member, moderator, mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        moderation_posts.reject_post(
-            post=hidden(reply), moderator=moderator, reason=" No advertising. "
-        )
-
-    reply.refresh_from_db()
-    assert (reply.state, reply.rejection_reason, reply.reviewed_by) == (
-        Post.State.REJECTED,
-        "No advertising.",
-        moderator,
-    )
-    assert list(Flag.objects.values_list("resolution", flat=True)) == ["upheld"] * 3
-    event = ModerationEvent.objects.first()
-    assert (event.action, event.moderator, event.reason) == ("reject", moderator, "No advertising.")
-    [mail] = mailoutbox
-    assert mail.to == [member.email]
-    assert "No advertising." in mail.body
-
-
-def test_upholding_flags_on_a_published_post_takes_it_out_of_the_counts(question, reply, moderator):
-    flag_by(reply)
-
-    moderation_posts.reject_post(post=reply, moderator=moderator, reason="Not true.")
-
-    assert state_of(reply) == Post.State.REJECTED
-    assert reply_count_of(question) == 0
-
-
-def test_upholding_flags_needs_a_reason(reply, moderator):
-    flag_by(reply)
-
-    with pytest.raises(Refused, match="reason"):
-        moderation_posts.reject_post(post=reply, moderator=moderator, reason="  ")
-
-    assert state_of(reply) == Post.State.APPROVED
-
-
-@pytest.mark.parametrize(
-    "decide",
-    [
-        lambda post, user: moderation_posts.restore_post(post=post, moderator=user),
-        lambda post, user: moderation_posts.dismiss_flags(post=post, moderator=user),
-        lambda post, user: moderation_posts.reject_post(post=post, moderator=user, reason="No."),
-    ],
-    ids=["restore", "dismiss", "uphold"],
-)
-def test_only_moderators_decide_on_flags(reply, other_member, decide):
-    post = hidden(reply)
-
-    with pytest.raises(PermissionDenied):
-        decide(post, other_member)
-
-    assert state_of(reply) == Post.State.HIDDEN
-    assert Flag.objects.filter(resolved_at__isnull=True).count() == 3
-
-
-def test_followers_not_yet_told_of_a_post_are_told_once_it_is_restored(
-    question, member, moderator, django_capture_on_commit_callbacks
-):
-    follower = MemberFactory()
-    follows.follow_topic(member=follower, topic=question)
-    reply = make_reply(topic=question, author=member, state=Post.State.HIDDEN)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        moderation_posts.restore_post(post=reply, moderator=moderator)
-    with django_capture_on_commit_callbacks(execute=True):
-        moderation_posts.restore_post(post=hidden(reply), moderator=moderator)
-
-    assert list(Notification.objects.values_list("recipient", "post")) == [(follower.pk, reply.pk)]
-
-
-def test_rejecting_from_the_queue_rejects_a_pending_post(question, moderator, member):
-    pending = make_reply(topic=question, author=member, state=Post.State.PENDING)
-
-    rejected = moderation_posts.reject_post(post=pending, moderator=moderator, reason="Off topic.")
-
-    assert rejected.state == state_of(pending) == Post.State.REJECTED
-    assert ModerationEvent.objects.get().action == ModerationEvent.Action.REJECT
-
-
-def test_rejecting_from_the_queue_upholds_the_flags_on_a_hidden_post(reply, moderator):
-    rejected = moderation_posts.reject_post(post=hidden(reply), moderator=moderator, reason="Spam.")
-
-    assert rejected.state == Post.State.REJECTED
-    assert set(Flag.objects.values_list("resolution", flat=True)) == {"upheld"}

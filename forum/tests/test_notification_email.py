@@ -16,17 +16,6 @@ from forum.notifications.tasks import notify_followers
 from forum.tests.factories import make_question, make_reply
 
 
-@pytest.fixture
-def follower(db):
-    return MemberFactory(username="follower_fay", email="fay@example.org")
-
-
-@pytest.fixture
-def followed(question, follower):
-    follows.follow_topic(member=follower, topic=question)
-    return question
-
-
 def unsubscribe_url(member):
     return reverse("forum:unsubscribe", args=[notification_mail.make_unsubscribe_token(member)])
 

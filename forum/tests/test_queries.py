@@ -10,7 +10,6 @@ verification check and one for the member's reply draft.
 import pytest
 
 from accounts.tests.factories import MemberFactory
-from accounts.tests.staff import sign_in as staff_sign_in
 from forum.models import (
     CategorySubscription,
     Flag,
@@ -23,16 +22,6 @@ from forum.tests.factories import make_question, make_reply
 
 SIZES = [5, 50]
 ANONYMOUS, MEMBER = "anonymous", "member"
-
-
-@pytest.fixture
-def sign_in(client, request):
-    def sign_in(role):
-        if role != ANONYMOUS:
-            staff_sign_in(client, request.getfixturevalue(role))
-        return client
-
-    return sign_in
 
 
 def make_questions(count, **kwargs):
@@ -165,18 +154,3 @@ def test_the_article_page_makes_a_fixed_number_of_queries(
 
     assert response.status_code == 200
     assert len(response.context["questions"]) == min(size, 10)
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_the_moderation_queue_makes_a_fixed_number_of_queries(
-    client, django_assert_max_num_queries, moderator, question, size
-):
-    for _ in range(size):
-        make_reply(topic=question, author=MemberFactory(), state=Post.State.PENDING)
-    staff_sign_in(client, moderator)
-
-    with django_assert_max_num_queries(13):
-        response = client.get("/admin/forum/pendingpost/")
-
-    assert response.status_code == 200
-    assert response.context["cl"].result_count == size

@@ -11,16 +11,7 @@ from forum import flags
 from forum.models import Flag, Post
 from forum.tests.factories import make_question, make_reply, make_trusted_member
 
-
-@pytest.fixture(autouse=True)
-def _three_flags_hide(settings):
-    settings.ASKWELL_FLAGS_TO_HIDE = 3
-
-
-@pytest.fixture
-def reply(question, member):
-    """A published reply by `member`."""
-    return make_reply(topic=question, author=member, body="Try this miracle supplement.")
+pytestmark = pytest.mark.usefixtures("three_flags_hide")
 
 
 def flag_url(post):

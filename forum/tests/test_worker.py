@@ -4,53 +4,18 @@ backend stores the task when the reply's transaction commits, and only the worke
 (`manage.py db_worker`) notifies the followers and sends the e-mail.
 """
 
-import io
-import signal
-
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from accounts.tests.factories import MemberFactory
 from forum import asking
-from forum.models import Category, Notification, Post
+from forum.models import Notification, Post
 from forum.notifications import follows
 from forum.notifications import mail as notification_mail
 from forum.tests.factories import make_question, make_reply
-from moderation import posts as moderation_posts
 
 pytestmark = pytest.mark.usefixtures("migrated_data")
-
-
-@pytest.fixture(autouse=True)
-def database_task_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture(autouse=True)
-def _keep_signal_handlers():
-    """The worker installs its own Ctrl-C handlers; give pytest its own back."""
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    yield
-    for sig, handler in saved.items():
-        signal.signal(sig, handler)
-
-
-def run_worker():
-    call_command(
-        "db_worker",
-        batch=True,
-        reload=False,
-        startup_delay=False,
-        verbosity=0,
-        stdout=io.StringIO(),
-    )
-
-
-@pytest.fixture
-def follower():
-    return MemberFactory(username="follower_fay", email="fay@example.org")
 
 
 @pytest.fixture
@@ -61,7 +26,9 @@ def trusted_member():
     return author
 
 
-def test_a_published_reply_reaches_its_followers_through_the_worker(follower, trusted_member):
+def test_a_published_reply_reaches_its_followers_through_the_worker(
+    run_worker, follower, trusted_member
+):
     question = make_question(title="Does anyone else feel tired after infusions?")
     follows.follow_topic(member=follower, topic=question)
 
@@ -85,31 +52,9 @@ def test_a_published_reply_reaches_its_followers_through_the_worker(follower, tr
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
 
 
-def test_an_approved_question_reaches_its_category_followers_through_the_worker(
-    follower, always_review_member, moderator
+def test_a_reply_hidden_before_the_worker_runs_notifies_no_one(
+    run_worker, follower, trusted_member
 ):
-    category = Category.objects.order_by("position").first()
-    follows.follow_category(member=follower, category=category)
-    topic = asking.ask_question(
-        author=always_review_member,
-        category=category,
-        title="Is it normal to feel worse before better?",
-        body="My doctor changed my treatment and the first weeks are hard.",
-    )
-    run_worker()
-    assert not Notification.objects.exists()
-
-    moderation_posts.approve_post(post=topic.opening_post, moderator=moderator)
-    assert mail.outbox == []
-    run_worker()
-
-    assert Notification.objects.get().recipient == follower
-    assert mail.outbox[0].subject == (
-        "[Askwell] New question: “Is it normal to feel worse before better?”"
-    )
-
-
-def test_a_reply_hidden_before_the_worker_runs_notifies_no_one(follower, trusted_member):
     question = make_question()
     follows.follow_topic(member=follower, topic=question)
     reply = asking.reply(author=trusted_member, topic=question, body="Short walks helped me most.")
@@ -121,7 +66,9 @@ def test_a_reply_hidden_before_the_worker_runs_notifies_no_one(follower, trusted
     assert mail.outbox == []
 
 
-def test_an_email_failing_for_one_member_does_not_stop_the_others(trusted_member, monkeypatch):
+def test_an_email_failing_for_one_member_does_not_stop_the_others(
+    run_worker, trusted_member, monkeypatch
+):
     question = make_question()
     first, second = MemberFactory(username="first_fi"), MemberFactory(username="second_sy")
     for member in (first, second):

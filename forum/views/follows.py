@@ -4,8 +4,8 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,17 +13,13 @@ from ..forms import FollowForm
 from ..models import Category, Topic
 from ..notifications import follows
 from ..queries import get_visible_topic
+from ..redirects import local_path
 
 
 def _back(request, default):
     """Where the button was pressed: the question or category page, or the
     notification settings page (`next`), never another site."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return local_path(request, request.POST.get("next", ""), default)
 
 
 def _follow(request, *, back, follow, unfollow, followed, unfollowed):
@@ -40,7 +36,7 @@ def _follow(request, *, back, follow, unfollow, followed, unfollowed):
     else:
         unfollow(member=request.user)
         messages.success(request, unfollowed)
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @require_POST

@@ -4,6 +4,8 @@ import re
 
 import html5lib
 
+from markup.render import render_markdown, sanitize_html
+
 # What Askwell promises members' HTML may contain, written out here rather than imported
 # from the pipeline, so that widening the pipeline's allowlist fails these tests until
 # the change is made here too, on purpose.
@@ -41,3 +43,50 @@ def local_name(name):
 def runs_script(url):
     """Whether following this URL (as the parser decoded it) would run script."""
     return URL_IGNORED.sub("", url or "").lower().startswith(SCRIPT_SCHEMES)
+
+
+def render(source):
+    """The rendered fragment, parsed as a browser would."""
+    return parse(render_markdown(source))
+
+
+def clean(source):
+    """The source taken as HTML by the sanitizer alone, parsed as a browser would."""
+    return parse(sanitize_html(source))
+
+
+def tags(node):
+    return [el.tag for el in elements(node)]
+
+
+def text(node):
+    """What a reader sees: the text content, entities decoded."""
+    return "".join(node.itertext())
+
+
+def only(fragment, tag):
+    found = elements(fragment, tag)
+    assert len(found) == 1, f"expected one <{tag}>, got {tags(fragment)}"
+    return found[0]
+
+
+def event_handler_attributes(fragment):
+    return [
+        (el.tag, name)
+        for el in elements(fragment)
+        for name in el.attrib
+        if local_name(name).lower().startswith("on")
+    ]
+
+
+def scripts_and_handlers(page_html):
+    """Every <script> element and every on* attribute in the page as a browser parses it."""
+    document = html5lib.parse(page_html, namespaceHTMLElements=False)
+    found = [element for element in document.iter() if element.tag == "script"]
+    found += [
+        (element.tag, name)
+        for element in document.iter()
+        for name in element.attrib
+        if name.lower().startswith("on")
+    ]
+    return found

@@ -1,8 +1,13 @@
+"""
+Moderators' decisions on posts waiting for review (moderation.posts): approving
+publishes and counts them and tells followers; rejecting keeps them unpublished and
+e-mails the author why; only moderators decide, once. (Decisions on flagged posts:
+test_posts_flags.py.)
+"""
+
 import datetime
-import importlib
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -10,11 +15,18 @@ from django.utils import timezone
 from accounts.tests.factories import MemberFactory
 from forum import asking
 from forum.errors import Refused
-from forum.models import Category, ModerationEvent, Post, Topic
+from forum.models import ModerationEvent, Notification, Post, Topic
+from forum.notifications import follows
 from forum.tests.factories import make_question, make_reply
 from moderation import posts as moderation_posts
 
 BODY = "I was diagnosed last month and wonder what to expect."
+
+
+@pytest.fixture
+def follower_emails():
+    """Followers here are told in the site only."""
+    return "never"
 
 
 def ask(author, category, title="How long does recovery usually take?", **kwargs):
@@ -25,160 +37,11 @@ def reply(author, topic, body="I had the same question after my diagnosis."):
     return asking.reply(author=author, topic=topic, body=body)
 
 
-def give_approved_posts(author, count):
-    for n in range(count):
-        make_question(author=author, title=f"An earlier question, number {n}")
+def notified(post):
+    return set(Notification.objects.filter(post=post).values_list("recipient__username", flat=True))
 
 
-# Asking and replying: the post's state comes from the author's standing.
-
-
-def test_a_new_members_question_waits_for_review(member, category):
-    topic = ask(member, category)
-
-    assert topic.opening_post.state == Post.State.PENDING
-    assert topic.opening_post.author == member
-
-
-def test_a_new_members_reply_waits_for_review(member, question):
-    post = reply(member, question)
-
-    assert post.state == Post.State.PENDING
-
-
-def test_a_question_is_written_with_its_category_title_rendered_body_and_article(
-    member, category, article
-):
-    topic = ask(member, category, title="Does IVIG help with fatigue?", article=article)
-
-    topic.refresh_from_db()
-    assert topic.category == category
-    assert topic.title == "Does IVIG help with fatigue?"
-    assert topic.slug == "does-ivig-help-with-fatigue"
-    assert topic.article == article
-    assert topic.opening_post.body == BODY
-    assert topic.opening_post.body_html == f"<p>{BODY}</p>"
-    assert list(topic.posts.all()) == [topic.opening_post]
-
-
-def test_a_title_without_latin_letters_still_gets_a_readable_slug(member, category):
-    topic = ask(member, category, title="Что такое миопатия и как её лечат?")
-
-    assert topic.slug == "question"
-
-
-def test_a_member_is_trusted_after_the_configured_number_of_approved_posts(
-    member, category, question
-):
-    give_approved_posts(member, 2)
-
-    assert reply(member, question).state == Post.State.APPROVED
-    assert ask(member, category).opening_post.state == Post.State.APPROVED
-
-
-def test_a_member_with_one_approval_too_few_still_waits_for_review(member, question):
-    give_approved_posts(member, 1)
-
-    assert reply(member, question).state == Post.State.PENDING
-
-
-def test_the_trust_threshold_comes_from_settings(settings, member, question):
-    settings.ASKWELL_APPROVALS_BEFORE_TRUST = 3
-    give_approved_posts(member, 2)
-    assert reply(member, question).state == Post.State.PENDING
-
-    give_approved_posts(member, 1)
-    assert reply(member, question, body="A second reply, now that I know more.").state == (
-        Post.State.APPROVED
-    )
-
-
-def test_a_threshold_of_zero_publishes_a_new_members_first_post(settings, member, category):
-    settings.ASKWELL_APPROVALS_BEFORE_TRUST = 0
-
-    assert ask(member, category).opening_post.state == Post.State.APPROVED
-
-
-def test_pending_and_rejected_posts_do_not_count_towards_trust(member, question):
-    make_question(author=member, state=Post.State.PENDING)
-    make_question(author=member, state=Post.State.REJECTED)
-    make_question(author=member, state=Post.State.APPROVED)
-
-    assert reply(member, question).state == Post.State.PENDING
-
-
-def test_an_always_review_member_stays_pending_however_many_posts_were_approved(
-    always_review_member, question
-):
-    give_approved_posts(always_review_member, 10)
-
-    assert reply(always_review_member, question).state == Post.State.PENDING
-
-
-def test_a_moderators_first_post_is_published_at_once(moderator, category):
-    assert ask(moderator, category).opening_post.state == Post.State.APPROVED
-
-
-def test_staff_without_the_moderation_permission_are_reviewed_like_members(staff_member, category):
-    assert ask(staff_member, category).opening_post.state == Post.State.PENDING
-
-
-@pytest.mark.parametrize("restricted", ["suspended_member", "unverified_member"])
-def test_a_restricted_member_may_not_ask(request, restricted, category):
-    author = request.getfixturevalue(restricted)
-
-    with pytest.raises(PermissionDenied):
-        ask(author, category)
-    assert not Topic.objects.exists()
-
-
-@pytest.mark.parametrize("restricted", ["suspended_member", "unverified_member"])
-def test_a_restricted_member_may_not_reply(request, restricted, question):
-    author = request.getfixturevalue(restricted)
-
-    with pytest.raises(PermissionDenied):
-        reply(author, question)
-    assert question.posts.count() == 1
-
-
-def test_a_deactivated_member_may_not_post(member, category):
-    member.is_active = False
-    member.save()
-
-    with pytest.raises(PermissionDenied):
-        ask(member, category)
-
-
-@pytest.mark.parametrize("state", [Post.State.PENDING, Post.State.REJECTED])
-def test_nobody_may_reply_to_an_unpublished_question(moderator, state):
-    topic = make_question(state=state)
-
-    with pytest.raises(PermissionDenied):
-        reply(moderator, topic)
-    assert topic.posts.count() == 1
-
-
-# Counters: only approved replies count, updated in the database.
-
-
-def test_a_published_reply_counts_and_moves_last_activity(moderator, question):
-    before = Topic.objects.get(pk=question.pk).last_activity_at
-
-    post = reply(moderator, question)
-
-    question.refresh_from_db()
-    assert question.reply_count == 1
-    assert question.last_activity_at == post.created_at > before
-
-
-def test_a_pending_reply_neither_counts_nor_moves_last_activity(member, question):
-    before = Topic.objects.get(pk=question.pk).last_activity_at
-
-    reply(member, question)
-
-    question.refresh_from_db()
-    assert question.reply_count == 0
-    assert question.last_activity_at == before
+# Approving counts a post: only approved replies count, updated in the database.
 
 
 def test_approving_a_reply_counts_it_and_moves_last_activity(member, moderator, question):
@@ -205,51 +68,6 @@ def test_a_new_members_question_is_counted_in_its_category_only_once_approved(
     assert category.last_activity_at == approved.reviewed_at
 
 
-def test_a_trusted_members_question_is_counted_in_its_category_at_once(moderator, category):
-    topic = ask(moderator, category)
-
-    category.refresh_from_db()
-    assert category.question_count == 1
-    assert category.last_activity_at == topic.opening_post.created_at
-
-
-def test_a_published_reply_is_counted_in_its_category_and_moves_its_last_activity(
-    moderator, question
-):
-    post = reply(moderator, question)
-
-    category = question.category
-    category.refresh_from_db()
-    assert (category.question_count, category.reply_count) == (1, 1)
-    assert category.last_activity_at == post.created_at
-
-
-def test_a_pending_reply_is_not_counted_in_its_category(member, question):
-    reply(member, question)
-
-    question.category.refresh_from_db()
-    assert question.category.reply_count == 0
-
-
-def test_the_counter_migration_counts_what_was_already_published(member, category):
-    migration = importlib.import_module(
-        "forum.migrations.0004_category_counters_topic_activity_index"
-    )
-    published = make_question(category=category)
-    make_reply(topic=published)
-    make_reply(topic=published, state=Post.State.PENDING)
-    make_question(author=member, category=category, state=Post.State.PENDING)
-    Category.objects.update(question_count=0, reply_count=0, last_activity_at=None)
-
-    migration.count_published(apps, schema_editor=None)
-
-    category.refresh_from_db()
-    published.refresh_from_db()
-    assert (category.question_count, category.reply_count) == (1, 1)
-    assert category.last_activity_at == published.last_activity_at
-    assert Category.objects.exclude(pk=category.pk).filter(question_count__gt=0).count() == 0
-
-
 def test_approving_two_replies_counts_both(member, other_member, moderator, question):
     first = reply(member, question)
     second = reply(other_member, question)
@@ -257,18 +75,6 @@ def test_approving_two_replies_counts_both(member, other_member, moderator, ques
     moderation_posts.approve_post(post=first, moderator=moderator)
     moderation_posts.approve_post(post=second, moderator=moderator)
 
-    assert Topic.objects.get(pk=question.pk).reply_count == 2
-
-
-def test_published_replies_are_counted_in_the_database_not_from_a_stale_copy(moderator, question):
-    # Two requests holding the same question as it was before either reply.
-    trusted = MemberFactory()
-    give_approved_posts(trusted, 2)
-
-    reply(moderator, question)
-    reply(trusted, question)
-
-    assert question.reply_count == 0
     assert Topic.objects.get(pk=question.pk).reply_count == 2
 
 
@@ -302,6 +108,35 @@ def test_rejecting_a_reply_leaves_the_counters_alone(member, moderator, question
     question.refresh_from_db()
     assert question.reply_count == 0
     assert question.last_activity_at == before
+
+
+# Approving tells followers.
+
+
+def test_a_reply_waiting_for_review_notifies_no_one_until_approved(
+    followed, follower, always_review_member, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = asking.reply(
+            author=always_review_member, topic=followed, body="My physio suggested short walks."
+        )
+    assert notified(reply) == set()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation_posts.approve_post(post=reply, moderator=moderator)
+
+    assert notified(reply) == {"follower_fay"}
+
+
+def test_an_approved_question_notifies_the_followers_of_its_category(
+    follower, category, pending_question, moderator, django_capture_on_commit_callbacks
+):
+    follows.follow_category(member=follower, category=pending_question.category)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation_posts.approve_post(post=pending_question.opening_post, moderator=moderator)
+
+    assert notified(pending_question.opening_post) == {"follower_fay"}
 
 
 # Moderation decisions.

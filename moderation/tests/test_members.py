@@ -1,4 +1,7 @@
-"""Timed and indefinite suspensions: the services, and what the member is told."""
+"""
+Moderators' decisions on members (moderation.members): timed and indefinite
+suspensions and what the member is told, the review policy, and notes on a member.
+"""
 
 from datetime import UTC, datetime, timedelta
 
@@ -8,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from accounts.models import MemberNote
 from accounts.tests.factories import MemberFactory, ModeratorFactory
 from forum.errors import Refused
 from forum.models import ModerationEvent, Post, Topic
@@ -17,6 +21,7 @@ from moderation import members
 ASK_URL = reverse("forum:ask")
 UNTIL = datetime(2036, 12, 3, 14, 0, tzinfo=UTC)
 REASON = "Repeated medical advice to stop treatment."
+NOTE = "Warned by e-mail about dosage advice, 3 March."
 
 
 def reply_url(topic):
@@ -290,3 +295,35 @@ def test_an_indefinite_suspension_email_says_until_a_moderator_lifts_it(
         suspend(moderator, member, until=None)
 
     assert "until a moderator lifts the" in mailoutbox[0].body
+
+
+# Notes on a member, for moderators only.
+
+
+def test_a_note_is_signed_by_the_moderator_and_recorded(moderator, target_member):
+    note = members.add_member_note(moderator=moderator, member=target_member, text=f"  {NOTE} ")
+
+    assert (note.member, note.author, note.text) == (target_member, moderator, NOTE)
+    event = ModerationEvent.objects.get()
+    assert (event.action, event.moderator, event.member) == (
+        ModerationEvent.Action.ADD_MEMBER_NOTE,
+        moderator,
+        target_member,
+    )
+
+
+def test_an_empty_note_is_refused(moderator, target_member):
+    with pytest.raises(Refused):
+        members.add_member_note(moderator=moderator, member=target_member, text="   ")
+
+    assert not MemberNote.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["member", "suspended_member"])
+def test_members_cannot_keep_notes(request, who, target_member):
+    with pytest.raises(PermissionDenied):
+        members.add_member_note(
+            moderator=request.getfixturevalue(who), member=target_member, text=NOTE
+        )
+
+    assert not MemberNote.objects.exists()

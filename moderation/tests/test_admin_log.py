@@ -9,6 +9,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.utils import timezone
 from django.utils.html import escape
+from pytest_django.asserts import assertContains
 
 from accounts.tests.factories import MemberFactory, ModeratorFactory
 from accounts.tests.staff import give_totp, sign_in_with_second_factor
@@ -16,20 +17,16 @@ from forum import audit
 from forum.models import ModerationEvent, Post
 from forum.tests.factories import make_question, make_reply
 
+from .helpers import review_url
+
 LOG = "/admin/forum/moderationevent/"
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def moderator_client(client, moderator):
-    return sign_in_with_second_factor(client, give_totp(moderator))
-
-
-@pytest.fixture
-def superuser_client(client):
-    admin = MemberFactory(username="admin_ada", is_staff=True, is_superuser=True)
-    return sign_in_with_second_factor(client, give_totp(admin))
+def superuser_client(client, superuser):
+    return sign_in_with_second_factor(client, give_totp(superuser))
 
 
 @pytest.fixture
@@ -62,6 +59,17 @@ def test_the_log_shows_when_who_what_on_which_post_why_and_the_details(moderator
     assert f'href="/admin/forum/post/{rejection.post_id}/change/"' in text
     assert f'href="/admin/forum/topic/{rejection.topic_id}/change/"' in text
     assert f'href="/admin/accounts/member/{rejection.member_id}/change/"' in text
+
+
+def test_the_moderation_log_records_who_decided_what(moderator_client, moderator, question):
+    post = make_reply(topic=question, state=Post.State.PENDING)
+    moderator_client.post(review_url(post), {"decision": "approve"})
+
+    response = moderator_client.get(LOG)
+
+    [event] = response.context["cl"].result_list
+    assert (event.post, event.moderator, event.action) == (post, moderator, "approve")
+    assertContains(response, "moderator_mo")
 
 
 def test_a_post_hidden_by_members_flags_is_shown_as_askwells_doing(moderator_client):

@@ -24,6 +24,7 @@ SOURCE = "https://www.nhs.uk/conditions/statins/"
 
 @pytest.fixture
 def reply(question, member):
+    """A published reply by `member` that needs a correction."""
     return make_reply(topic=question, author=member, body="Just stop your statins.")
 
 
@@ -39,16 +40,6 @@ def note_url(post):
 def add(moderator, post, **fields):
     fields = {"text": CORRECTION, "source_url": SOURCE, **fields}
     return corrections.add_or_change_note(moderator=moderator, post=post, **fields)
-
-
-@pytest.fixture
-def sign_in(client, request):
-    def sign_in(role):
-        if role != "anonymous":
-            staff_sign_in(client, request.getfixturevalue(role))
-        return client
-
-    return sign_in
 
 
 # The service.

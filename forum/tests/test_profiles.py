@@ -1,10 +1,13 @@
+"""A member's public profile, /members/<name>/: who they are, their published posts
+and, for themselves only, their unpublished ones."""
+
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from forum import lifecycle
 from forum.models import Post
 from forum.tests.factories import make_question, make_reply
-from moderation import questions
 
 UNPUBLISHED_BOX = "Your unpublished posts (only you can see this)"
 
@@ -40,7 +43,8 @@ def test_replies_in_a_question_a_moderator_hid_leave_the_published_count(
     hidden = make_question(author=other_member, title="A question hidden later")
     make_reply(topic=hidden, author=member)
     make_reply(topic=hidden, author=member)
-    questions.hide_topic(topic=hidden, moderator=moderator)
+    # As moderation.questions.hide_topic leaves it: the opening post hidden.
+    lifecycle.change_state(hidden.opening_post, lifecycle.HIDE_QUESTION, actor=moderator)
 
     response = client.get(profile_url(member))
 

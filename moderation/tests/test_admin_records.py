@@ -1,96 +1,32 @@
 """
-Flags in the admin: flagged posts wait in the moderation queue, moderators look flags
-up and read the earlier versions of edited posts.
+Posts and flags in the admin: flagged posts wait in the moderation queue, moderators
+look posts and flags up and read the earlier versions of edited posts.
 """
 
-import datetime
 from urllib.parse import urlencode
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.messages import get_messages
-from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from accounts.tests.staff import sign_in as staff_sign_in
-from forum import flags
 from forum.models import Flag, Post, PostRevision
-from forum.tests.factories import make_reply, make_trusted_member
+from forum.tests.factories import make_reply
 from moderation import posts as moderation_posts
+
+from .helpers import days_ago, flag, state_of
+
+pytestmark = pytest.mark.usefixtures("three_flags_hide")
 
 QUEUE = "/admin/forum/pendingpost/"
 FLAGS = "/admin/forum/flag/"
 NOT_MODERATORS = ["anonymous", "member", "other_member", "suspended_member", "staff_member"]
 
 
-@pytest.fixture(autouse=True)
-def _three_flags_hide(settings):
-    settings.ASKWELL_FLAGS_TO_HIDE = 3
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    return staff_sign_in(client, moderator)
-
-
-@pytest.fixture
-def sign_in(client, request):
-    def sign_in(role):
-        if role != "anonymous":
-            staff_sign_in(client, request.getfixturevalue(role))
-        return client
-
-    return sign_in
-
-
-def days_ago(days):
-    return timezone.now() - datetime.timedelta(days=days)
-
-
-def flag(post, *, reason="spam", detail="", when=None, flagger=None):
-    made = flags.flag_post(
-        post=post, flagger=flagger or make_trusted_member(), reason=reason, detail=detail
-    )
-    if when:
-        Flag.objects.filter(pk=made.pk).update(created_at=when)
-    return made
-
-
-def hide(post):
-    for _ in range(3):
-        flag(post)
-    return Post.objects.get(pk=post.pk)
-
-
 def decide_url(post):
     return f"{QUEUE}{post.pk}/change/"
 
 
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def state_of(post):
-    return Post.objects.get(pk=post.pk).state
-
-
-def open_flag_count(post):
-    return Flag.objects.filter(post=post, resolved_at__isnull=True).count()
-
-
-@pytest.fixture
-def flagged_reply(question, member):
-    reply = make_reply(topic=question, author=member, body="Buy my cure at example.com")
-    flag(reply, reason="spam")
-    return reply
-
-
-@pytest.fixture
-def hidden_reply(question, member):
-    return hide(make_reply(topic=question, author=member, body="Stop your medication now."))
-
-
-# Deciding on flagged posts happens in the moderation queue (test_queue.py).
+# Deciding on flagged posts happens in the moderation queue (test_admin_queue*.py).
 
 
 def test_flagged_posts_are_in_the_moderation_queue(moderator_client, flagged_reply, hidden_reply):
@@ -107,7 +43,20 @@ def test_hidden_posts_can_be_found_among_all_posts(moderator_client, hidden_repl
     assert list(response.context["cl"].result_list) == [hidden_reply]
 
 
-# Looking flags up.
+# Looking posts and flags up.
+
+
+def test_all_posts_can_be_looked_up_in_every_state(moderator_client, question):
+    make_reply(topic=question, state=Post.State.PENDING)
+    make_reply(topic=question, state=Post.State.REJECTED)
+
+    response = moderator_client.get("/admin/forum/post/")
+
+    assert sorted(post.state for post in response.context["cl"].result_list) == [
+        "approved",
+        "pending",
+        "rejected",
+    ]
 
 
 def test_every_flag_can_be_looked_up(moderator_client, moderator, flagged_reply, hidden_reply):
