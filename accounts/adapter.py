@@ -1,7 +1,14 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.stagekit import clear_login
+from allauth.utils import build_absolute_uri
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from . import authenticator_setup, usernames
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,6 +17,14 @@ class AccountAdapter(DefaultAccountAdapter):
         "enter_current_password": _("That is not your current password. Please type it again."),
         "username_blacklisted": _(
             "This username is reserved for the people who run Askwell. Please choose another."
+        ),
+        "username_looks_reserved": _(
+            "Usernames can't contain “%(word)s”, or anything that looks like it: it would "
+            "pass for the people who run Askwell. Please choose another."
+        ),
+        "username_looks_taken": _(
+            "This username looks too much like another member's: readers could mistake "
+            "one for the other. Please choose another."
         ),
     }
 
@@ -24,7 +39,39 @@ class AccountAdapter(DefaultAccountAdapter):
                 ),
                 code="email_as_username",
             )
-        return super().clean_username(username, shallow=shallow)
+        username = super().clean_username(username, shallow=shallow)
+        # A name that only looks like a reserved word or a member's name (other letters
+        # that look the same, digits for letters) is refused too (accounts.usernames).
+        word = usernames.reserved_word_in(username, settings.ACCOUNT_USERNAME_BLACKLIST)
+        if word is not None:
+            raise ValidationError(
+                self.error_messages["username_looks_reserved"],
+                code="username_looks_reserved",
+                params={"word": word},
+            )
+        if (
+            not shallow
+            and User.objects.filter(username_skeleton=usernames.stored_skeleton(username)).exists()
+        ):
+            raise self.validation_error("username_looks_taken")
+        return username
+
+    def pre_login(self, request, user, **kwargs):
+        # Staff without an authenticator app: a password alone opens no staff session,
+        # on the forum's side of the site either (accounts.authenticator_setup).
+        if authenticator_setup.needs_setup_link_to_sign_in(session=request.session, user=user):
+            clear_login(request)
+            return render(
+                request,
+                "accounts/authenticator_setup_needs_link.html",
+                {"staff_member": user},
+                status=403,
+            )
+        return super().pre_login(request, user, **kwargs)
+
+    def populate_username(self, request, user):
+        super().populate_username(request, user)
+        user.username_skeleton = usernames.stored_skeleton(user.username)
 
     def get_email_verification_redirect_url(self, email_address):
         # A signed-in member confirming a new address was changing it from the
@@ -32,3 +79,17 @@ class AccountAdapter(DefaultAccountAdapter):
         if self.request.user.is_authenticated:
             return reverse("account_email")
         return super().get_email_verification_redirect_url(email_address)
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        # Security e-mails (templates/account/email/base_notification.txt) name the
+        # account and say how to take it back if the change was not the member's: they
+        # are also sent after a password reset, when nobody is signed in.
+        context = {
+            "user": user,
+            "password_reset_url": build_absolute_uri(
+                self.request, reverse("account_reset_password")
+            ),
+            "security_email": settings.ASKWELL_SECURITY_EMAIL,
+            **(context or {}),
+        }
+        super().send_notification_mail(template_prefix, user, context=context, email=email)

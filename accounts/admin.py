@@ -9,6 +9,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .usernames import stored_skeleton
 
 STANDING_FIELDS = [
     "review_policy",
@@ -46,6 +47,12 @@ class UserAdmin(DjangoUserAdmin):
         "groups",
     ]
     search_fields = ["username", "email"]
+
+    def save_model(self, request, obj, form, change):
+        # Administrators may give an account any name (an official one included), but
+        # its skeleton must follow, so that members cannot then take a lookalike.
+        obj.username_skeleton = stored_skeleton(obj.username)
+        super().save_model(request, obj, form, change)
 
     def _is_administrator(self, request):
         return request.user.is_active and request.user.is_superuser

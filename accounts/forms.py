@@ -7,6 +7,7 @@ label inside the box) are dropped.
 """
 
 from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -77,6 +78,13 @@ class AddEmailForm(SiteFieldsMixin, allauth_forms.AddEmailForm):
     help_texts = {
         "email": _("We'll send a link to the new address. Nothing changes until you follow it.")
     }
+
+    def save(self, request):
+        address = super().save(request)
+        # Tell the address in use now: if someone else asked for the change, its owner
+        # still has time to stop it before the link is followed.
+        get_adapter(request).send_notification_mail("account/email/email_added", self.user)
+        return address
 
 
 class ChangePasswordForm(SiteFieldsMixin, allauth_forms.ChangePasswordForm):

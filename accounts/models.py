@@ -1,6 +1,7 @@
 import zlib
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
@@ -8,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from markup.fields import RenderedMarkupField
+
+from .usernames import stored_skeleton
 
 BIO_MAX_LENGTH = 500
 # Generated avatars take one of this many colours (site.css: .avatar--hue-N).
@@ -18,6 +21,16 @@ def avatar_path(instance, filename):
     """Avatars are stored under a random name: a file name says nothing of whose it
     is (accounts.avatars chooses it)."""
     return f"avatars/{filename}"
+
+
+class UserManager(DjangoUserManager):
+    """Django's, keeping each new account's username skeleton (accounts.usernames), as
+    createsuperuser and create_user make accounts."""
+
+    def _create_user_object(self, username, email, password, **extra_fields):
+        user = super()._create_user_object(username, email, password, **extra_fields)
+        user.username_skeleton = stored_skeleton(user.username)
+        return user
 
 
 class User(AbstractUser):
@@ -45,6 +58,11 @@ class User(AbstractUser):
 
     first_name = None
     last_name = None
+    # How the username looks (accounts.usernames.skeleton): a new username may not look
+    # like an existing one. Set wherever a username is: see accounts.usernames.
+    username_skeleton = models.CharField(
+        _("how the username looks"), max_length=300, db_index=True, editable=False, default=""
+    )
     review_policy = models.CharField(
         _("review policy"),
         max_length=16,
@@ -86,6 +104,7 @@ class User(AbstractUser):
     deletion_mode = models.CharField(
         _("what becomes of their posts"), max_length=16, choices=DeletionMode, blank=True
     )
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")
@@ -290,3 +309,30 @@ class DataExport(models.Model):
             and self.expires_at is not None
             and self.expires_at > (now or timezone.now())
         )
+
+
+class AuthenticatorSetupLink(models.Model):
+    """
+    A one-time, expiring link an administrator gives a staff member so that they can
+    set up their authenticator app (accounts.authenticator_setup): staff cannot set one
+    up with their password alone. Only a hash of the link's secret is kept.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="authenticator_setup_links",
+        verbose_name=_("staff member"),
+    )
+    token_hash = models.CharField(_("hash of the link's secret"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("authenticator setup link")
+        verbose_name_plural = _("authenticator setup links")
+
+    def __str__(self):
+        return f"{self.user}: {self.created_at:%Y-%m-%d %H:%M}"

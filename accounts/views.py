@@ -1,10 +1,11 @@
+from allauth.mfa.totp import views as allauth_totp
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import services
+from . import authenticator_setup, services
 from .forms import ProfessionalApplicationForm, ProfileForm
 from .models import ProfessionalApplication
 
@@ -74,3 +75,34 @@ def profile_settings(request):
     return render(
         request, "accounts/profile_settings.html", {"form": form, "member": member}, status=status
     )
+
+
+def authenticator_setup_link(request, token):
+    """A staff member's one-time link to set up their authenticator app: shown with a
+    button (so that a link preview cannot use it up), used when pressed."""
+    if not request.user.is_authenticated:
+        # Signing in here is what lets a staff member without an authenticator app in.
+        if authenticator_setup.present_link(session=request.session, token=token):
+            return redirect_to_login(request.get_full_path())
+        usable = False
+    elif request.method == "POST":
+        if authenticator_setup.redeem_setup_link(request=request, token=token):
+            return redirect("mfa_activate_totp")
+        usable = False
+    else:
+        link = authenticator_setup.find_usable_link(user=request.user, token=token)
+        usable = link is not None
+    return render(
+        request,
+        "accounts/authenticator_setup_link.html",
+        {"usable": usable},
+        status=200 if usable else 404,
+    )
+
+
+def activate_totp(request, *args, **kwargs):
+    """allauth's authenticator-app setup, which staff reach only through a setup link
+    (accounts.authenticator_setup)."""
+    if not authenticator_setup.may_set_up_authenticator(request):
+        return render(request, "accounts/authenticator_setup_needs_link.html", status=403)
+    return allauth_totp.activate_totp(request, *args, **kwargs)

@@ -113,9 +113,7 @@ def build_site(args):
         seed=args.seed,
     )
     generated = generate(sizes)
-    moderator = User.objects.create(
-        username="bench_moderator", email="mod@example.org", password="!"
-    )
+    moderator = User.objects.create_user("bench_moderator", email="mod@example.org", password=None)
     grant_moderator(user=moderator)
     # The admin lets staff in only once they have an authenticator app.
     TOTP.activate(moderator, generate_totp_secret())

@@ -4,7 +4,8 @@ Askwell's admin site: the moderators' console.
 - Signing in is allauth's sign-in (password, then the authenticator code), never the
   admin's own form, so the second factor is always asked.
 - Staff (moderators and administrators) without an authenticator app are sent to set
-  one up before any admin page opens.
+  one up before any admin page opens, which they can do only with a one-time link from
+  an administrator (accounts.authenticator_setup): a password alone never opens it.
 - The index shows moderators what is waiting for them.
 """
 
@@ -70,9 +71,8 @@ class AskwellAdminSite(admin.AdminSite):
                     request,
                     _(
                         "Set up two-factor authentication before you use the moderation "
-                        "console: scan the QR code with an authenticator app, then enter "
-                        "the code it shows. Keep the recovery codes you are given next "
-                        "somewhere safe."
+                        "console, with the one-time setup link an administrator gives you. "
+                        "Keep the recovery codes you are shown next somewhere safe."
                     ),
                 )
                 return redirect("mfa_activate_totp")

@@ -4,12 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SiteConfig(AppConfig):
-    """The site as a whole: what belongs to no single app (the demo data command)."""
+    """The site as a whole: what belongs to no single app (the demo data command, the
+    deployment checks)."""
 
     name = "config"
     label = "site"
     verbose_name = _("Askwell")
     default = True
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)
 
 
 class AskwellAdminConfig(admin_apps.AdminConfig):

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from accounts.usernames import stored_skeleton
 from articles.models import Article
 from forum import counters
 from forum.models import (
@@ -145,6 +146,7 @@ def _members(sizes, rng, now):
         User(
             pk=first + n,
             username=f"member{first + n:06d}",
+            username_skeleton=stored_skeleton(f"member{first + n:06d}"),
             email=f"member{first + n:06d}@example.org",
             password="!",  # unusable, like set_unusable_password()
             date_joined=now - timedelta(seconds=rng.uniform(0, TWO_YEARS)),

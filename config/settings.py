@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Permissions-Policy everywhere; members' pages kept out of shared caches.
+    "config.middleware.PrivacyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.bad_requests.RefuseNulMiddleware",
@@ -129,6 +131,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# allauth keeps sign-in rate limits and the authenticator codes already used in the
+# cache: in production every worker must share it (config/checks.py warns otherwise).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -186,6 +190,12 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Security e-mails: a member is told at their (old) address when the password, the
+# e-mail address or two-factor authentication changes (templates/account/email/,
+# templates/mfa/email/). Changing the e-mail address asks for the password again, as
+# changing two-factor authentication already does (MFA_REAUTHENTICATION_REQUIRED).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Askwell] "
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_USERNAME_BLACKLIST = [
@@ -204,6 +214,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # (config/admin.py); members may set it up too, from /accounts/2fa/.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Askwell"
+# Staff set one up only through a one-time link an administrator makes
+# (`manage.py staff_setup_link <username>`), valid this many hours.
+ASKWELL_STAFF_SETUP_LINK_HOURS = int(os.environ.get("ASKWELL_STAFF_SETUP_LINK_HOURS", "24"))
 
 # Signed-in sessions (allauth.usersessions): members see each device and when it was
 # last used, and sign out everywhere else, at /accounts/sessions/. The last use is
@@ -243,6 +256,10 @@ ASKWELL_POSTS_PER_PAGE = 20
 # Members who have flagged a post (each with an open flag) before it is hidden until a
 # moderator decides.
 ASKWELL_FLAGS_TO_HIDE = int(os.environ.get("ASKWELL_FLAGS_TO_HIDE", "3"))
+# Only flags from established members count towards hiding: moderators, and members
+# whose posts are no longer reviewed and whose account is at least this many hours old.
+# Other members' flags reach the moderation queue without hiding anything.
+ASKWELL_FLAGGER_MIN_AGE_HOURS = int(os.environ.get("ASKWELL_FLAGGER_MIN_AGE_HOURS", "72"))
 # Posts a member may write in an hour: questions and replies, once trusted and while
 # their posts are still reviewed.
 ASKWELL_RATE_LIMITS = {
@@ -283,6 +300,9 @@ if _email_backend == "django.core.mail.backends.smtp.EmailBackend":
 MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Askwell <no-reply@askwell.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where members locked out of their account can write; named in the security e-mails
+# (a password, e-mail address or two-factor change) when set.
+ASKWELL_SECURITY_EMAIL = os.environ.get("ASKWELL_SECURITY_EMAIL", "")
 
 # Internationalisation -----------------------------------------------------------------
 
@@ -363,6 +383,29 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# Browser features Askwell never uses, off for its pages and anything they embed
+# (config.middleware.PrivacyHeadersMiddleware).
+ASKWELL_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -376,8 +419,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 # The preload directive only says Askwell consents to browsers' HTTPS-only lists; the
 # domain joins one only when submitted at hstspreload.org.
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-if env_bool("DJANGO_BEHIND_PROXY"):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# allauth counts sign-in attempts per client address. Behind proxies, REMOTE_ADDR is the
+# proxy's: the client is the address the last of our own proxies added to
+# X-Forwarded-For (what comes before it, the client may have written itself).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1" if BEHIND_PROXY else "0")
+)
 
 # Logging ------------------------------------------------------------------------------
 

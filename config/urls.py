@@ -46,6 +46,13 @@ urlpatterns = [
         name="privacy-export-download",
     ),
     path("accounts/privacy/delete/", privacy_views.delete_account, name="privacy-delete"),
+    # Staff set up an authenticator app only through a one-time setup link.
+    path(
+        "accounts/2fa/setup/<str:token>/",
+        accounts_views.authenticator_setup_link,
+        name="authenticator-setup-link",
+    ),
+    path("accounts/2fa/totp/activate/", accounts_views.activate_totp, name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path(settings.ASKWELL_ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

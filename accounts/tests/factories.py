@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import User
 from accounts.services import MODERATORS_GROUP
+from accounts.usernames import stored_skeleton
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -28,6 +29,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
         verified = True
 
     username = factory.Sequence(lambda n: f"member{n}")
+    username_skeleton = factory.LazyAttribute(lambda u: stored_skeleton(u.username))
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.django.Password(PASSWORD)
     email_address = factory.RelatedFactory(

@@ -4,7 +4,7 @@ for staff, shorter staff sessions and the admin's address as a setting.
 """
 
 import importlib
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import clear_url_caches, reverse
 
+from accounts.authenticator_setup import create_setup_link
 from accounts.tests.factories import PASSWORD
 from accounts.tests.staff import totp_code
 from forum.models import Post
@@ -40,9 +41,13 @@ def sign_in_with_password(client, user, next_url=ADMIN):
 
 
 def open_totp_setup(client, user):
-    """Sign in with the password, then confirm it as allauth asks before any change to
-    two-factor authentication; returns the setup page and the secret it offers."""
-    sign_in_with_password(client, user)
+    """Open the setup link an administrator made, sign in with the password there, use
+    the link, then confirm the password as allauth asks before any change to two-factor
+    authentication; returns the setup page and the secret it offers."""
+    link = urlsplit(create_setup_link(user=user)).path
+    client.get(link)
+    sign_in_with_password(client, user, next_url=link)
+    client.post(link)
     response = client.get(TOTP_SETUP)
     assert response.url == f"/accounts/reauthenticate/?{urlencode({'next': TOTP_SETUP})}"
     client.post(response.url, {"password": PASSWORD})
@@ -205,8 +210,6 @@ def test_staff_without_an_authenticator_can_still_sign_out_of_the_admin(client, 
 def test_a_moderator_who_sets_up_an_authenticator_gets_recovery_codes_and_the_admin(
     client, moderator
 ):
-    sign_in_with_password(client, moderator)
-    assert client.get(ADMIN).url == TOTP_SETUP
     page, secret = open_totp_setup(client, moderator)
     assert "Set up an authenticator app" in page.text
     assert 'src="data:image/svg+xml;base64,' in page.text

@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "askwell.example",
     "DJANGO_SECURE_SSL_REDIRECT": "1",
     "DJANGO_SECURE_HSTS_SECONDS": "31536000",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 

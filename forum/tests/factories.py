@@ -6,6 +6,7 @@ forum's own function, so topic and category counters stay true.
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.tests.factories import MemberFactory
@@ -96,3 +97,21 @@ def make_replies(topic, count, start=None):
         )
         for n in range(1, count + 1)
     ]
+
+
+def make_trusted_member(**kwargs):
+    """
+    An established member: an account weeks old whose posts no longer wait for review
+    (as many approved posts as trust takes, in a question of its own in the last
+    category, away from what tests count). Their flags count towards hiding a post.
+    """
+    member = MemberFactory(date_joined=timezone.now() - datetime.timedelta(days=30), **kwargs)
+    topic = make_question(
+        author=member,
+        category=Category.objects.order_by("position").last(),
+        title="What helped you most in the first year?",
+        slug="first-year",
+    )
+    for _ in range(settings.ASKWELL_APPROVALS_BEFORE_TRUST - 1):
+        make_reply(topic=topic, author=member, body="Resting in the afternoon helped me.")
+    return member

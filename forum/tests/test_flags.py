@@ -9,19 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.utils import timezone
 
-from accounts.tests.factories import MemberFactory
 from forum import flags
 from forum.errors import Refused
 from forum.forms import DETAIL_MAX_LENGTH, FlagForm
 from forum.models import Flag, ModerationEvent, Post, Topic
-from forum.tests.factories import make_reply
+from forum.tests.factories import make_reply, make_trusted_member
 
 pytestmark = pytest.mark.usefixtures("three_flags_hide")
 
 
 def flag_by(post, flagger=None, reason=Flag.Reason.SPAM, detail=""):
     return flags.flag_post(
-        post=post, flagger=flagger or MemberFactory(), reason=reason, detail=detail
+        post=post, flagger=flagger or make_trusted_member(), reason=reason, detail=detail
     )
 
 

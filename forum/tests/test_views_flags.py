@@ -7,10 +7,9 @@ from django.contrib.messages import get_messages
 from django.template.loader import render_to_string
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from accounts.tests.factories import MemberFactory
 from forum import flags
 from forum.models import Flag, Post
-from forum.tests.factories import make_question, make_reply
+from forum.tests.factories import make_question, make_reply, make_trusted_member
 
 pytestmark = pytest.mark.usefixtures("three_flags_hide")
 
@@ -25,12 +24,19 @@ def messages_of(response):
 
 def flag_by_others(post, count):
     for _ in range(count):
-        flags.flag_post(post=post, flagger=MemberFactory(), reason="spam")
+        flags.flag_post(post=post, flagger=make_trusted_member(), reason="spam")
 
 
 @pytest.fixture
 def flagger_client(client, other_member):
     client.force_login(other_member)
+    return client
+
+
+@pytest.fixture
+def established_flagger_client(client, db):
+    """A member whose flag counts towards hiding (forum.flags.counts_towards_hiding)."""
+    client.force_login(make_trusted_member())
     return client
 
 
@@ -74,20 +80,24 @@ def test_a_member_explains_another_reason(flagger_client, reply):
     assert Flag.objects.get().detail == "Copied from a leaflet."
 
 
-def test_the_flag_that_hides_a_reply_returns_to_the_question(flagger_client, question, reply):
+def test_the_flag_that_hides_a_reply_returns_to_the_question(
+    established_flagger_client, question, reply
+):
     flag_by_others(reply, 2)
 
-    response = flagger_client.post(flag_url(reply), {"reason": "spam"})
+    response = established_flagger_client.post(flag_url(reply), {"reason": "spam"})
 
     assert response.url.startswith(question.get_absolute_url())
     assert Post.objects.get(pk=reply.pk).state == Post.State.HIDDEN
-    assert flagger_client.get(question.get_absolute_url()).status_code == 200
+    assert established_flagger_client.get(question.get_absolute_url()).status_code == 200
 
 
-def test_the_flag_that_hides_a_question_returns_to_its_category(flagger_client, question):
+def test_the_flag_that_hides_a_question_returns_to_its_category(
+    established_flagger_client, question
+):
     flag_by_others(question.opening_post, 2)
 
-    response = flagger_client.post(flag_url(question.opening_post), {"reason": "spam"})
+    response = established_flagger_client.post(flag_url(question.opening_post), {"reason": "spam"})
 
     assertRedirects(response, question.category.get_absolute_url())
     assert messages_of(response) == ["Thank you. Moderators will look at it."]

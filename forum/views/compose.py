@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from articles.models import Article
 from markup.render import render_markdown
 
-from .. import asking, drafts, safety
+from .. import asking, drafts, safety, visitor_draft
 from ..errors import Refused
 from ..forms import (
     AskForm,
@@ -36,8 +36,9 @@ from ..similar import similar_questions
 from ..standing import restriction
 from .browse import topic_page_context
 
-# What an anonymous visitor typed into the ask form, kept while they sign in or sign up.
-ASK_DRAFT_SESSION_KEY = "forum_ask_draft"
+# What an anonymous visitor typed into the ask form, kept while they sign in or sign up
+# (forum.visitor_draft).
+ASK_DRAFT_SESSION_KEY = visitor_draft.SESSION_KEY
 
 
 def _clock(when):
@@ -180,8 +181,9 @@ def ask(request):
     unknown = article_slug if article_slug and article is None else ""
     if request.method == "POST":
         return _ask_submitted(request, article=article, unknown_article=unknown)
-    # What the member started: kept in the session across signing in, or their draft.
-    session_draft = request.session.get(ASK_DRAFT_SESSION_KEY)
+    # What the visitor started, kept in the session across their signing in; or the
+    # member's own draft.
+    session_draft = visitor_draft.restore(request.session, request.user)
     saved = None if session_draft else drafts.get_draft(author=request.user)
     context = {"has_draft": bool(session_draft or saved)}
     if saved is not None:
@@ -224,7 +226,7 @@ def _ask_submitted(request, *, article, unknown_article):
     elif not form.is_valid() or unknown_article:
         pass
     elif not user.is_authenticated:
-        request.session[ASK_DRAFT_SESSION_KEY] = typed
+        visitor_draft.keep(request.session, typed)
         messages.info(
             request,
             _("Sign in or create an account to post your question. We have kept what you wrote."),
@@ -255,7 +257,7 @@ def _ask_submitted(request, *, article, unknown_article):
             url=lambda post: post.topic.get_absolute_url(),
         )
         if done is not None:
-            request.session.pop(ASK_DRAFT_SESSION_KEY, None)
+            visitor_draft.discard(request.session)
             return done
     return _ask_page(request, form, status=submit.status, **page, **submit.context)
 
@@ -337,7 +339,7 @@ def draft_discard(request):
         return redirect_to_login(back)
     drafts.discard_draft(author=request.user, topic=topic)
     if topic is None:
-        request.session.pop(ASK_DRAFT_SESSION_KEY, None)
+        visitor_draft.discard(request.session)
     messages.success(request, _("Your draft is discarded."))
     return redirect(f"{back}#reply-title" if topic else back)
 

@@ -9,9 +9,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.tests.factories import MemberFactory
 from forum import flags
 from forum.models import Flag, ModerationEvent, Post
+from forum.tests.factories import make_trusted_member
 
 
 def days_ago(days):
@@ -19,9 +19,10 @@ def days_ago(days):
 
 
 def flag(post, *, reason="spam", detail="", when=None, flagger=None):
-    """A member's flag on `post` (a new member unless `flagger`), raised `when` if given."""
+    """A member's flag on `post` (a new established member, whose flag counts towards
+    hiding, unless `flagger`), raised `when` if given."""
     made = flags.flag_post(
-        post=post, flagger=flagger or MemberFactory(), reason=reason, detail=detail
+        post=post, flagger=flagger or make_trusted_member(), reason=reason, detail=detail
     )
     if when:
         Flag.objects.filter(pk=made.pk).update(created_at=when)

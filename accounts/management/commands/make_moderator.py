@@ -1,7 +1,10 @@
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.authenticator_setup import setup_link_instructions
 from accounts.models import User
 from accounts.services import grant_moderator, revoke_moderator
 
@@ -26,9 +29,15 @@ class Command(BaseCommand):
         else:
             grant_moderator(user=user)
             self.stdout.write(
-                _(
-                    "%(name)s is now a moderator and can sign in at %(url)s (they set up "
-                    "two-factor authentication at their first visit)."
-                )
+                _("%(name)s is now a moderator and can sign in at %(url)s.")
                 % {"name": username, "url": reverse("admin:index")}
             )
+            if is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+                self.stdout.write(
+                    _(
+                        "They already have an authenticator app, set up as a member, and "
+                        "sign in with it."
+                    )
+                )
+            else:
+                self.stdout.write(setup_link_instructions(user))

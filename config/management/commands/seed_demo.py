@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import grant_moderator
+from accounts.usernames import stored_skeleton
 from articles.models import Article
 from forum import answers, asking, flags
 from forum.errors import Refused
@@ -196,7 +197,11 @@ class Command(BaseCommand):
 
     def _member(self, username):
         user, created = User.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@example.org"}
+            username=username,
+            defaults={
+                "email": f"{username}@example.org",
+                "username_skeleton": stored_skeleton(username),
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
