@@ -2,12 +2,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
 from allauth.utils import build_absolute_uri
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import authenticator_setup, usernames
+from . import authenticator_setup, outbox, usernames
 from .models import User
 
 
@@ -79,6 +80,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if self.request.user.is_authenticated:
             return reverse("account_email")
         return super().get_email_verification_redirect_url(email_address)
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth's messages (confirmations, password resets, security notices) leave
+        # through the task queue like every other e-mail: a page never waits on the
+        # mail server, and a refusal is retried (accounts.outbox).
+        request = self.request
+        context = {"request": request, "email": email, **context}
+        context.setdefault("current_site", get_current_site(request))
+        outbox.send(self.render_mail(template_prefix, email, context))
 
     def send_notification_mail(self, template_prefix, user, context=None, email=None):
         # Security e-mails (templates/account/email/base_notification.txt) name the

@@ -136,9 +136,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, carrying on without Redis while it is away
+            # (config/cache.py): pages never fail for want of the cache.
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "askwell",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -153,6 +156,9 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A task cut short by a database outage is run again by the worker, this many times at
+# most (config/management/commands/db_worker.py).
+ASKWELL_TASK_DATABASE_RETRIES = 5
 
 # Accounts -----------------------------------------------------------------------------
 
@@ -295,9 +301,15 @@ if _email_backend == "django.core.mail.backends.smtp.EmailBackend":
         "username": os.environ.get("EMAIL_HOST_USER", ""),
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS"),
-        "timeout": 20,
+        # The worker, not a page, waits on the mail server (accounts.outbox): a server
+        # that accepts the connection and never answers holds it this long at most.
+        "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
     }
 MAILERS = {"default": _mailer}
+# A message the mail server refuses or fails is tried again after each of these
+# delays in turn (seconds: 1, 5 and 15 minutes, then 1, 3 and 6 hours; about ten and a
+# half hours in all), then recorded as a failed task in the admin's "Task results".
+ASKWELL_EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Askwell <no-reply@askwell.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where members locked out of their account can write; named in the security e-mails

@@ -4,11 +4,12 @@ made the decision. The workers get ids, never model instances.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from accounts import outbox
 from accounts.models import ProfessionalApplication, User
 from forum.models import Post
 
@@ -18,11 +19,12 @@ def _send(*, template, context, to):
         **context,
         "guidelines_url": settings.SITE_URL + reverse("pages:page", args=["guidelines"]),
     }
-    send_mail(
-        subject=render_to_string(f"moderation/email/{template}_subject.txt", context).strip(),
-        message=render_to_string(f"moderation/email/{template}_message.txt", context),
-        from_email=None,
-        recipient_list=[to],
+    outbox.send(
+        EmailMessage(
+            subject=render_to_string(f"moderation/email/{template}_subject.txt", context).strip(),
+            body=render_to_string(f"moderation/email/{template}_message.txt", context),
+            to=[to],
+        )
     )
 
 

@@ -22,13 +22,14 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import outbox
 from accounts import privacy as account_privacy
 from accounts.models import Member, User
 from forum import privacy as forum_privacy
@@ -117,9 +118,12 @@ def send_deletion_notice(*, member_id):
         "member": member,
         "login_url": settings.SITE_URL + reverse("account_login"),
     }
-    send_mail(
-        subject=render_to_string("privacy/email/deletion_requested_subject.txt", context).strip(),
-        message=render_to_string("privacy/email/deletion_requested_message.txt", context),
-        from_email=None,
-        recipient_list=[member.email],
+    outbox.send(
+        EmailMessage(
+            subject=render_to_string(
+                "privacy/email/deletion_requested_subject.txt", context
+            ).strip(),
+            body=render_to_string("privacy/email/deletion_requested_message.txt", context),
+            to=[member.email],
+        )
     )

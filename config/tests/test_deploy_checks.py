@@ -76,3 +76,19 @@ def test_without_a_proxy_x_forwarded_for_is_ignored():
 
 def test_the_number_of_our_proxies_is_a_setting():
     assert trusted_proxy_count(DJANGO_BEHIND_PROXY="1", DJANGO_TRUSTED_PROXY_COUNT="2") == 2
+
+
+def smtp_timeout(**env):
+    result = run_python(
+        "-c",
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.MAILERS['default']['OPTIONS']['timeout'])",
+        **{**PRODUCTION_ENV, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout)
+
+
+def test_in_production_a_silent_mail_server_holds_the_worker_ten_seconds_at_most():
+    assert smtp_timeout() == 10
+    assert smtp_timeout(EMAIL_TIMEOUT="3") == 3

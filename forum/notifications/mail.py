@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import outbox
+
 from ..models import Notification
 from ..paging import post_url
 from .inbox import set_email_notifications, visible_notifications
@@ -134,7 +136,9 @@ def email_notification(*, notification_id):
         if address is None:
             return notification
         context = {**_email_context(member), **_item(notification)}
-        _message(member=member, address=address, template="notification", context=context).send()
+        outbox.send(
+            _message(member=member, address=address, template="notification", context=context)
+        )
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
         return notification
@@ -164,9 +168,11 @@ def send_digest(*, member):
             "count": len(due),
             "more": len(due) - len(items),
         }
-        _message(
-            member=member, address=address, template="notification_digest", context=context
-        ).send()
+        outbox.send(
+            _message(
+                member=member, address=address, template="notification_digest", context=context
+            )
+        )
         Notification.objects.filter(pk__in=[n.pk for n in due]).update(emailed_at=timezone.now())
         return len(due)
 

@@ -128,20 +128,6 @@ def test_no_email_of_a_post_hidden_before_the_email_task_runs(followed, follower
     assert mail.outbox == []
 
 
-def test_a_failed_email_to_one_member_leaves_it_to_be_sent_again(followed, follower, monkeypatch):
-    def broken_send(self, fail_silently=False):
-        raise ConnectionRefusedError
-
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken_send)
-    reply = make_reply(topic=followed)
-    inbox.create_notifications(post_id=reply.pk)
-
-    with pytest.raises(ConnectionRefusedError):
-        notification_mail.email_notification(notification_id=Notification.objects.get().pk)
-
-    assert Notification.objects.get().emailed_at is None
-
-
 # The daily digest -------------------------------------------------------------------
 
 
