@@ -81,6 +81,10 @@ def check_may_reply(topic):
 def reply(*, author, topic, body, acknowledged=False, now=None):
     """Reply to a published question that is not locked, after the same checks, and
     clear the reply draft. Returns the post."""
+    # Replies to one question are written one at a time, each dated once it has its
+    # turn: the order of their dates is then the order they become visible in, and
+    # no reply lands before another already shown (lifecycle.lock_question).
+    lifecycle.lock_question(topic)
     now = now or timezone.now()
     check_may_act(author, doing="post")
     check_may_reply(topic)

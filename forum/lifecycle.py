@@ -27,7 +27,8 @@ the moderation app): this module knows what a transition does, not who asked for
 
 from dataclasses import dataclass, replace
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -172,6 +173,15 @@ def write_post(*, topic, author, body, when=None):
         counters.count_publication(post, when=when)
         _announce(post)
     return post
+
+
+def lock_question(topic):
+    """Take the question's write lock for the rest of the transaction: its row, locked
+    on PostgreSQL; on SQLite, which locks the whole database for a write, a write."""
+    if connection.features.has_select_for_update:
+        Topic.objects.select_for_update().filter(pk=topic.pk).values_list("pk").first()
+    else:
+        Topic.objects.filter(pk=topic.pk).update(reply_count=F("reply_count"))
 
 
 def lock(post):

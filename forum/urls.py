@@ -18,6 +18,7 @@ urlpatterns = [
     path("drafts/discard/", compose.draft_discard, name="draft-discard"),
     path("similar/", compose.similar, name="similar"),
     # Helpful marks, the answer that helped, edits and removal
+    path("posts/<int:pk>/", posts.go_to_post, name="post"),
     path("posts/<int:pk>/helpful/", posts.helpful, name="post-helpful"),
     path("posts/<int:pk>/accept/", posts.accept, name="post-accept"),
     path("posts/<int:pk>/edit/", posts.edit, name="post-edit"),

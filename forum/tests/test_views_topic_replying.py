@@ -19,6 +19,14 @@ def reply_url(topic):
     return f"{topic.get_absolute_url()}reply/"
 
 
+def landing(client, response):
+    """Where the redirect after posting takes the member in the end: the post's lasting
+    link, then the page that shows the post."""
+    assert response.status_code == 302
+    assert response.url.startswith("/forum/posts/")
+    return client.get(response.url).url
+
+
 # Replying.
 
 
@@ -74,9 +82,9 @@ def test_a_new_members_reply_lands_on_its_anchor_marked_waiting_for_review(
 
     post = Post.objects.get(body=REPLY)
     assert post.state == Post.State.PENDING
-    assert response.status_code == 302
-    assert response.url == f"{question.get_absolute_url()}#post-{post.pk}"
-    page = client.get(response.url)
+    url = landing(client, response)
+    assert url == f"{question.get_absolute_url()}#post-{post.pk}"
+    page = client.get(url)
     assertContains(page, "Thank you. Your reply will appear once a moderator has reviewed it.")
     assertContains(page, f'id="post-{post.pk}"')
     assertContains(page, "Waiting for review: only you and the moderators can see this")
@@ -99,9 +107,40 @@ def test_a_reply_on_a_later_page_lands_on_that_page(client, settings, moderator,
     response = client.post(reply_url(question), {"body": REPLY})
 
     post = Post.objects.get(body=REPLY)
-    assert response.url == f"{question.get_absolute_url()}?page=3#post-{post.pk}"
-    page = client.get(response.url.split("#")[0])
+    url = landing(client, response)
+    assert url == f"{question.get_absolute_url()}?page=3#post-{post.pk}"
+    page = client.get(url.split("#")[0])
     assert post in page.context["page"].object_list
+
+
+def test_a_reply_lands_on_its_page_even_when_an_earlier_reply_commits_after_it(
+    client, settings, moderator, question
+):
+    """Another member's reply, begun earlier and committed just after this one, goes
+    before it: the page is worked out when the member follows the redirect."""
+    settings.ASKWELL_POSTS_PER_PAGE = 2
+    make_replies(question, 1)
+    client.force_login(moderator)
+    response = client.post(reply_url(question), {"body": REPLY})
+    post = Post.objects.get(body=REPLY)
+    make_reply(topic=question, when=post.created_at - timezone.timedelta(seconds=1))
+
+    url = landing(client, response)
+
+    assert url == f"{question.get_absolute_url()}?page=2#post-{post.pk}"
+    page = client.get(url.split("#")[0])
+    assert post in page.context["page"].object_list
+
+
+def test_a_posts_lasting_link_is_not_found_by_those_who_may_not_see_it(
+    client, other_member, question
+):
+    pending = make_reply(topic=question, state=Post.State.PENDING)
+
+    assert client.get(reverse("forum:post", args=[pending.pk])).status_code == 404
+    client.force_login(other_member)
+    assert client.get(reverse("forum:post", args=[pending.pk])).status_code == 404
+    assert client.get(reverse("forum:post", args=[999999])).status_code == 404
 
 
 def test_the_page_of_a_pending_reply_counts_only_what_its_author_sees(
@@ -116,8 +155,9 @@ def test_the_page_of_a_pending_reply_counts_only_what_its_author_sees(
     response = client.post(reply_url(question), {"body": REPLY})
 
     post = Post.objects.get(body=REPLY)
-    assert response.url == f"{question.get_absolute_url()}?page=2#post-{post.pk}"
-    page = client.get(response.url.split("#")[0])
+    url = landing(client, response)
+    assert url == f"{question.get_absolute_url()}?page=2#post-{post.pk}"
+    page = client.get(url.split("#")[0])
     assert list(page.context["page"].object_list) == [post]
 
 

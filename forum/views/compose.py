@@ -153,6 +153,8 @@ def reply(request, category_slug, pk, slug):
             published=_("Your reply is published."),
             pending=_("Thank you. Your reply will appear once a moderator has reviewed it."),
             duplicate=_("You had already posted this reply; here it is."),
+            # Its page is worked out when the redirect is followed (posts.go_to_post).
+            url=lambda post: reverse("forum:post", args=[post.pk]),
         )
         if done is not None:
             return done

@@ -41,6 +41,15 @@ def _toggle(request, pk, *, on, off, on_message, off_message):
     return redirect(post_url(request.user, post, sort=sort))
 
 
+def go_to_post(request, pk):
+    """A post's lasting link: the page of its question that shows it, worked out when
+    the link is followed. After replying, the member is sent here rather than to a
+    page worked out as the reply was saved: replies from other transactions still
+    committing then could have moved it to the next page."""
+    post = get_visible_post(request.user, pk)
+    return redirect(post_url(request.user, post, sort=clean_sort(request.GET.get("sort"))))
+
+
 @require_POST
 def helpful(request, pk):
     return _toggle(
