@@ -46,6 +46,8 @@ if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A refused form's page is in the site's design and gives back what was typed.
+CSRF_FAILURE_VIEW = "config.bad_requests.csrf_failure"
 
 INSTALLED_APPS = [
     # Django's admin on Askwell's own site (config/admin.py): the moderators' console,

@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
+from .. import visitor_draft
 from ..drafts import reply_initial
 from ..forms import ReplyForm
 from ..models import Category, CategorySubscription, Topic
@@ -103,7 +104,14 @@ def topic_detail(request, category_slug, pk, slug):
         if request.GET:
             url += "?" + request.GET.urlencode()
         return HttpResponseRedirect(url, status=301)
-    reply_form = ReplyForm(initial=reply_initial(request.user, topic))
+    initial = reply_initial(request.user, topic)
+    if request.user.is_authenticated:
+        # A reply typed before signing in again (forum.visitor_draft).
+        kept = visitor_draft.restore(request.session, request.user, path=topic.get_absolute_url())
+        if kept is not None:
+            initial = {**(initial or {}), "body": kept.get("body", "")}
+            visitor_draft.discard(request.session)
+    reply_form = ReplyForm(initial=initial)
     return render(
         request, "forum/topic_detail.html", topic_page_context(request, topic, reply_form)
     )

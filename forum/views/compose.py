@@ -20,6 +20,7 @@ from markup.render import render_markdown
 from .. import asking, drafts, safety, visitor_draft
 from ..errors import Refused
 from ..forms import (
+    BODY_MAX_LENGTH,
     AskForm,
     ComposeActionForm,
     DiscardDraftForm,
@@ -123,6 +124,19 @@ class Submit:
 def reply(request, category_slug, pk, slug):
     topic = get_topic_for_page(request.user, pk)
     if not request.user.is_authenticated:
+        # A visitor, or a member whose session ended while they wrote: what they typed
+        # waits in the reply box for them after signing in (forum.visitor_draft).
+        body = request.POST.get("body", "")
+        if body.strip():
+            visitor_draft.keep(
+                request.session,
+                {"body": body[:BODY_MAX_LENGTH]},
+                path=topic.get_absolute_url(),
+            )
+            messages.info(
+                request,
+                _("Please sign in again to post your reply. We have kept what you wrote."),
+            )
         return redirect_to_login(topic.get_absolute_url())
     form = ReplyForm(request.POST, author=request.user)
     submit = Submit(request, text=request.POST.get("body", ""))
