@@ -12,13 +12,14 @@ from django.db.models.functions import Coalesce
 from forum import lifecycle
 from forum.models import Flag, Post
 
-APPROVE, REJECT, HIDE, RESTORE, DISMISS, NOTE = (
+APPROVE, REJECT, HIDE, RESTORE, DISMISS, NOTE, EDIT = (
     "approve",
     "reject",
     "hide",
     "restore",
     "dismiss",
     "note",
+    "edit",
 )
 
 
@@ -85,6 +86,19 @@ def queue_queryset(*, with_author_history=True):
     ).order_by("-risk_score", "waiting_since", "pk")
 
 
+def next_in_queue(post):
+    """The post after `post` (one of queue_queryset's, with its `waiting_since`) in the
+    queue's order, or else the first one other than it: where the review page goes
+    after a decision or a skip. None when nothing else waits."""
+    queue = queue_queryset(with_author_history=False).exclude(pk=post.pk)
+    after = queue.filter(
+        Q(risk_score__lt=post.risk_score)
+        | Q(risk_score=post.risk_score, waiting_since__gt=post.waiting_since)
+        | Q(risk_score=post.risk_score, waiting_since=post.waiting_since, pk__gt=post.pk)
+    )
+    return after.first() or queue.first()
+
+
 def add_author_history(posts):
     """Give each post of a list page its author's history, in two queries for the
     page: counted per row, the history cost grew with the whole queue."""
@@ -128,7 +142,7 @@ def applicable_actions(post):
     published = post.state == Post.State.APPROVED
     actions = []
     if lifecycle.APPROVE.applies_to(post):
-        actions.append(APPROVE)
+        actions += [APPROVE, EDIT]
     if lifecycle.RESTORE.applies_to(post):
         actions.append(RESTORE)
     if lifecycle.REJECT.applies_to(post) and (flagged or not published):
