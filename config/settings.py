@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "forum.context_processors.notifications",
+                "moderation.context_processors.moderation_queue",
             ],
         },
     },
