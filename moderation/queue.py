@@ -10,7 +10,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from forum import lifecycle
-from forum.models import Flag, Post
+from forum.models import Flag, ModeratorNote, Post
 
 APPROVE, REJECT, HIDE, RESTORE, DISMISS, NOTE, EDIT = (
     "approve",
@@ -62,6 +62,10 @@ def _author_history():
         "author_open_flag_count": _count(
             on_authors_posts.filter(resolved_at__isnull=True), "post__author"
         ),
+        # A corrected post was published, but is not a clean one.
+        "author_corrected_count": _count(
+            ModeratorNote.objects.filter(post__author=OuterRef("author")), "post__author"
+        ),
     }
 
 
@@ -100,7 +104,7 @@ def next_in_queue(post):
 
 
 def add_author_history(posts):
-    """Give each post of a list page its author's history, in two queries for the
+    """Give each post of a list page its author's history, in three queries for the
     page: counted per row, the history cost grew with the whole queue."""
     author_ids = {post.author_id for post in posts}
     states = defaultdict(Counter)
@@ -123,7 +127,15 @@ def add_author_history(posts):
         )
         .order_by()
     }
+    corrected = dict(
+        ModeratorNote.objects.filter(post__author__in=author_ids)
+        .values("post__author")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("post__author", "n")
+    )
     for post in posts:
+        post.author_corrected_count = corrected.get(post.author_id, 0)
         counted = states[post.author_id]
         flagged = flag_counts.get(post.author_id, {})
         post.author_approved_count = counted[Post.State.APPROVED]

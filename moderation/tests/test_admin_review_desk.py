@@ -245,3 +245,28 @@ def test_the_service_refuses_a_post_already_decided(moderator, question):
 
     assert fresh(post).body == PHONE_BODY
     assert not PostRevision.objects.exists()
+
+
+# The author's record.
+
+
+def test_a_corrected_post_counts_in_the_authors_record(moderator_client, moderator, question):
+    from accounts.tests.factories import MemberFactory
+    from moderation import corrections
+
+    author = MemberFactory(username="corrected_cora")
+    corrected = make_reply(topic=question, author=author, body="Statins cure everything.")
+    corrections.add_or_change_note(
+        moderator=moderator,
+        post=corrected,
+        text="Statins lower cholesterol; they cure nothing.",
+        source_url="https://example.org/statins",
+        source_article=None,
+    )
+    waiting = make_reply(topic=question, author=author, state=Post.State.PENDING)
+
+    review = moderator_client.get(review_url(waiting))
+    listing = moderator_client.get(queue_url())
+
+    assertContains(review, "1 corrected by a moderator&#x27;s note")
+    assertContains(listing, "1 corrected by a moderator&#x27;s note")
