@@ -2,9 +2,9 @@ import datetime
 import re
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -102,6 +102,5 @@ class ModerationEventAdmin(ModeratorOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
         if not event.details:
             return "—"
         return "; ".join(
-            f"{key}: {readable(value)}"
-            for key, value in sorted(event.details.items())
+            f"{key}: {readable(value)}" for key, value in sorted(event.details.items())
         )
