@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test browser check-python install install-dev migrate demo serve worker lint bench clean
+.PHONY: run test browser vnu check-python install install-dev migrate demo serve worker lint bench clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -56,7 +56,7 @@ worker:
 
 run: demo serve
 
-test: install-dev browser
+test: install-dev browser vnu
 	$(BIN)/python -m pytest
 
 # The browser tests drive Chromium: the one on the PATH if there is one; otherwise
@@ -76,6 +76,17 @@ browser: install-dev
 		echo "== The browser tests need Chromium: installing Playwright's build (playwright install chromium)"; \
 		$(BIN)/playwright install chromium; \
 	fi
+
+# The W3C Nu HTML Checker for the HTML tests: npm's vnu-jar, run with the system Java
+# (17 or newer). Its install script, which downloads a Java of its own, is not run.
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+vnu: $(VNU_JAR)
+$(VNU_JAR):
+	@command -v java >/dev/null 2>&1 || { echo "The HTML tests need Java 17+ (apt-get install openjdk-17-jre-headless)."; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { echo "The HTML tests need npm to install the Nu HTML checker (vnu-jar)."; exit 1; }
+	@echo "== The HTML tests need the Nu HTML checker: npm install vnu-jar@$(VNU_VERSION) into $(VENV)/vnu"
+	npm install --prefix $(VENV)/vnu --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION) >/dev/null
 
 bench: install-dev
 	$(DEV_ENV) $(BIN)/python bench/pages.py

@@ -21,6 +21,7 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("forum/", include("forum.urls")),
     path("members/", include("forum.urls_members")),
+    path("moderation/", include("moderation.urls")),
     path("about/", include("articles.urls_pages")),
     # Before allauth's pages, which own the rest of /accounts/.
     path(

@@ -37,23 +37,38 @@ def edit_post(*, post, editor, body, title=None):
             _("Only the author can edit a post that is pending or published."), code="not_editable"
         )
     check_may_act(editor, doing="edit")
+    now = timezone.now()
+    if replace_text(locked, editor=editor, body=body, title=title, when=now) is None:
+        return locked
+    if locked.state == locked.State.APPROVED and needs_review(editor):
+        locked = lifecycle.change_state(locked, lifecycle.SEND_BACK, when=now)
+    return locked
+
+
+def replace_text(locked, *, editor, body, title=None, when=None):
+    """
+    Replace the text of `locked` (a post its caller has locked and may change) and,
+    for an opening post, its question's title, keeping the earlier version as a
+    revision by `editor`, the risk marks judged again. The callers decide who may:
+    `edit_post` for authors, moderation's edit-then-approve for moderators. Returns
+    the revision, or None when nothing changed.
+    """
     topic = locked.topic
     if not locked.is_opening:
         title = None
     if is_unchanged(locked, body=body, title=title):
-        return locked
-
-    now = timezone.now()
-    PostRevision.objects.create(
+        return None
+    when = when or timezone.now()
+    revision = PostRevision.objects.create(
         post=locked,
         title=topic.title if locked.is_opening else "",
         body=locked.body,
         edited_by=editor,
-        created_at=now,
+        created_at=when,
     )
     locked.body = body
     locked.body_html = render_markdown(body)
-    locked.edited_at = now
+    locked.edited_at = when
     # An opening post is judged with its question's title, as it is after the edit.
     scored = risk_fields(body=body, title=(title or topic.title) if locked.is_opening else None)
     locked.risk_score, locked.risk_signals = scored["risk_score"], scored["risk_signals"]
@@ -61,9 +76,7 @@ def edit_post(*, post, editor, body, title=None):
     if title is not None and title != topic.title:
         topic.title, topic.slug = title, slug_for(title)
         Topic.objects.filter(pk=topic.pk).update(title=topic.title, slug=topic.slug)
-    if locked.state == locked.State.APPROVED and needs_review(editor):
-        locked = lifecycle.change_state(locked, lifecycle.SEND_BACK, when=now)
-    return locked
+    return revision
 
 
 @transaction.atomic

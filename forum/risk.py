@@ -84,6 +84,30 @@ _MEDICATION_PATTERNS = [
     ),
 ]
 
+# A member telling their own story ("after stopping the statin", "I came off my
+# steroids", "my neurologist reduced the dose") is not advice to others: what comes
+# before the match in its sentence says so, unless it addresses the reader.
+_OWN_HISTORY_BEFORE = re.compile(
+    r"(?:\b(?:after|since|before|when|while|until)\s+(?:I\s+|we\s+)?(?:\w+\s+)?$"
+    r"|\b(?:I|I[’']ve|I[’']m|we|we[’']ve|my\s+(?:\w+\s+)?(?:doctor|neurologist|consultant|"
+    r"gp|nurse|team|specialist|rheumatologist)s?|(?:he|she|they)\s+(?:had|has|have))\b"
+    r"[^.!?\n]{0,30}$)",
+    re.IGNORECASE,
+)
+_ADDRESSES_READER = re.compile(
+    r"\b(?:you|your|yours|yourself|should|must|try|just|would|I[’']d)(?!\w)", re.IGNORECASE
+)
+
+
+def _is_own_history(text, match):
+    """Whether a medication match tells the writer's own story rather than advising."""
+    sentence_start = max(text.rfind(stop, 0, match.start()) for stop in ".!?\n") + 1
+    before = text[sentence_start : match.start()]
+    if _ADDRESSES_READER.search(before) or _ADDRESSES_READER.search(match.group()):
+        return False
+    return bool(_OWN_HISTORY_BEFORE.search(before))
+
+
 _MIRACLE_PATTERNS = [
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
@@ -160,7 +184,8 @@ def _find(text):
             yield Span(match.start(), match.end(), EMERGENCY)
     for pattern in _MEDICATION_PATTERNS:
         for match in pattern.finditer(text):
-            yield Span(match.start(), match.end(), MEDICATION)
+            if not _is_own_history(text, match):
+                yield Span(match.start(), match.end(), MEDICATION)
     for kind, pattern in _PERSONAL_PATTERNS:
         for match in pattern.finditer(text):
             start = match.start() + (len(match.group()) - len(match.group().lstrip(", ")))

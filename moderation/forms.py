@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import MemberNote
 from articles.models import Article
+from forum.forms import TITLE_MAX_LENGTH, PostBodyField
 from forum.models import Category, Post, RejectionReason, Topic
 
 from .corrections import validate_note
 from .questions import merge_refusal
-from .queue import NOTE, REJECT
+from .queue import EDIT, NOTE, REJECT
 
 # Decisions on posts ---------------------------------------------------------------------
 
@@ -76,10 +77,37 @@ class DecisionForm(RejectForm):
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = [(a, a) for a in actions if a != NOTE]
+        self.fields["decision"].choices = [(a, a) for a in actions if a not in (NOTE, EDIT)]
 
     def needs_reason(self):
         return self.cleaned_data.get("decision") == REJECT
+
+
+class EditApproveForm(forms.Form):
+    """The moderator's version of a post waiting for review, published at once: the
+    author's text is kept as a revision."""
+
+    body = PostBodyField(
+        label=_("The post as it will be published"),
+        help_text=_("Take out what may not be published (a phone number, say)."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    title = forms.CharField(
+        label=_("The question's title"), required=False, max_length=TITLE_MAX_LENGTH
+    )
+
+    def __init__(self, *args, post, **kwargs):
+        self.post = post
+        kwargs.setdefault("initial", {"body": post.body, "title": post.topic.title})
+        super().__init__(*args, **kwargs)
+        if post.topic.opening_post_id != post.pk:
+            del self.fields["title"]
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError(_("A question needs a title."), code="required")
+        return title
 
 
 class NoteForm(forms.Form):

@@ -1,5 +1,6 @@
 """
-Moderators' decisions on posts: approve one waiting for review; reject one (waiting
+Moderators' decisions on posts: approve one waiting for review, as written or
+after editing it; reject one (waiting
 for review, or published or hidden when upholding members' flags) with a reason the
 author is e-mailed; hide a published one while deciding; restore a hidden one;
 dismiss the flags on one that stays as it is. Also the canned reasons for rejecting.
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum import audit, lifecycle
+from forum import audit, editing, lifecycle
 from forum.errors import Refused
 from forum.flags import open_flags, reasons_summary
 from forum.models import Flag, ModerationEvent
@@ -27,6 +28,27 @@ def approve_post(*, post, moderator):
     """Publish a post waiting for review. Returns it."""
     check_moderator(moderator)
     return lifecycle.change_state(post, lifecycle.APPROVE, actor=moderator)
+
+
+@transaction.atomic
+def edit_and_approve_post(*, post, moderator, body, title=None):
+    """
+    Publish a post waiting for review after the moderator has changed its text (taken
+    out a phone number, say). The author's version is kept as a revision by the
+    moderator, and the log's approval says that it was edited and which revision
+    holds the author's words. An unchanged text is a plain approval. Returns the post.
+    """
+    check_moderator(moderator)
+    locked = lifecycle.lock(post)
+    if not lifecycle.APPROVE.applies_to(locked):
+        raise Refused(lifecycle.APPROVE.refusal, code=lifecycle.APPROVE.refusal_code)
+    if not body.strip():
+        raise Refused(_("The post cannot be empty: reject it instead."), code="empty")
+    revision = editing.replace_text(locked, editor=moderator, body=body, title=title)
+    details = None
+    if revision is not None:
+        details = {"edited_by_moderator": True, "revision": revision.pk}
+    return lifecycle.change_state(locked, lifecycle.APPROVE, actor=moderator, details=details)
 
 
 def rejection_text(*, reason="", canned_reason=None):

@@ -10,15 +10,16 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from forum import lifecycle
-from forum.models import Flag, Post
+from forum.models import Flag, ModeratorNote, Post
 
-APPROVE, REJECT, HIDE, RESTORE, DISMISS, NOTE = (
+APPROVE, REJECT, HIDE, RESTORE, DISMISS, NOTE, EDIT = (
     "approve",
     "reject",
     "hide",
     "restore",
     "dismiss",
     "note",
+    "edit",
 )
 
 
@@ -61,6 +62,10 @@ def _author_history():
         "author_open_flag_count": _count(
             on_authors_posts.filter(resolved_at__isnull=True), "post__author"
         ),
+        # A corrected post was published, but is not a clean one.
+        "author_corrected_count": _count(
+            ModeratorNote.objects.filter(post__author=OuterRef("author")), "post__author"
+        ),
     }
 
 
@@ -85,8 +90,21 @@ def queue_queryset(*, with_author_history=True):
     ).order_by("-risk_score", "waiting_since", "pk")
 
 
+def next_in_queue(post):
+    """The post after `post` (one of queue_queryset's, with its `waiting_since`) in the
+    queue's order, or else the first one other than it: where the review page goes
+    after a decision or a skip. None when nothing else waits."""
+    queue = queue_queryset(with_author_history=False).exclude(pk=post.pk)
+    after = queue.filter(
+        Q(risk_score__lt=post.risk_score)
+        | Q(risk_score=post.risk_score, waiting_since__gt=post.waiting_since)
+        | Q(risk_score=post.risk_score, waiting_since=post.waiting_since, pk__gt=post.pk)
+    )
+    return after.first() or queue.first()
+
+
 def add_author_history(posts):
-    """Give each post of a list page its author's history, in two queries for the
+    """Give each post of a list page its author's history, in three queries for the
     page: counted per row, the history cost grew with the whole queue."""
     author_ids = {post.author_id for post in posts}
     states = defaultdict(Counter)
@@ -109,7 +127,15 @@ def add_author_history(posts):
         )
         .order_by()
     }
+    corrected = dict(
+        ModeratorNote.objects.filter(post__author__in=author_ids)
+        .values("post__author")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("post__author", "n")
+    )
     for post in posts:
+        post.author_corrected_count = corrected.get(post.author_id, 0)
         counted = states[post.author_id]
         flagged = flag_counts.get(post.author_id, {})
         post.author_approved_count = counted[Post.State.APPROVED]
@@ -128,7 +154,7 @@ def applicable_actions(post):
     published = post.state == Post.State.APPROVED
     actions = []
     if lifecycle.APPROVE.applies_to(post):
-        actions.append(APPROVE)
+        actions += [APPROVE, EDIT]
     if lifecycle.RESTORE.applies_to(post):
         actions.append(RESTORE)
     if lifecycle.REJECT.applies_to(post) and (flagged or not published):

@@ -322,3 +322,37 @@ def test_an_empty_or_false_acknowledgement_does_not_post(client, member, questio
 
     assert response.status_code == 200
     assert not Post.objects.filter(body=PHONE_BODY).exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After stopping the statin my CK came down.",
+        "I stopped my steroids last year and felt worse.",
+        "My neurologist reduced the prednisolone slowly.",
+        "Since coming off the steroids I sleep better.",
+        "We halved the dose together with the consultant.",
+        "When I came off the IVIG the weakness came back.",
+    ],
+)
+def test_the_authors_own_history_with_medication_is_not_advice(text):
+    assert signals_of(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I stopped mine, so you should stop your statins too.",
+        "I think you should stop taking the statins.",
+        "After reading this, stop the statin.",
+    ],
+)
+def test_advice_after_a_story_is_still_advice(text):
+    assert signals_of(text) == ("medication",)
+
+
+def test_a_story_ranks_below_real_advice():
+    story = risk.assess("After stopping the statin my muscles slowly recovered.")
+    advice = risk.assess("Stop the statin straight away, doctors overprescribe it.")
+
+    assert story.score < advice.score

@@ -94,6 +94,14 @@ def author_history(post):
         _("joined %(age)s ago") % {"age": timesince(author.date_joined)},
         _("flags on their posts: %(upheld)d upheld, %(open)d open")
         % {"upheld": post.author_upheld_flag_count, "open": post.author_open_flag_count},
+        count(
+            ngettext(
+                "%(n)d corrected by a moderator's note",
+                "%(n)d corrected by a moderator's note",
+                post.author_corrected_count,
+            ),
+            post.author_corrected_count,
+        ),
     ]
     if author.review_policy == author.ReviewPolicy.ALWAYS:
         parts.append(str(author.get_review_policy_display()))

@@ -1,5 +1,10 @@
+import datetime
+import re
+
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +18,29 @@ TARGET_PAGES = [
     ("topic_id", "admin:forum_topic_change", _("question")),
     ("member_id", "admin:accounts_member_change", _("member")),
 ]
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}.*)?$")
+
+
+def readable(value):
+    """A detail as moderators read it: an ISO date or time ("2026-12-06T13:05:09.123+00:00",
+    as the services store them) in words ("6 December 2026, 13:05")."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            parsed = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if len(value) == 10:
+            return date_format(parsed.date(), "j F Y")
+        if timezone.is_aware(parsed):
+            parsed = timezone.localtime(parsed)
+        return date_format(parsed, "j F Y, H:i")
+    if isinstance(value, list):
+        return ", ".join(str(readable(item)) for item in value) or "—"
+    return value
 
 
 @admin.register(ModerationEvent)
@@ -73,4 +101,6 @@ class ModerationEventAdmin(ModeratorOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
     def details_text(self, event):
         if not event.details:
             return "—"
-        return "; ".join(f"{key}: {value}" for key, value in sorted(event.details.items()))
+        return "; ".join(
+            f"{key}: {readable(value)}" for key, value in sorted(event.details.items())
+        )

@@ -5,6 +5,7 @@ earlier versions, its author's history, and one button per decision; and the pag
 for a moderator's note under a published post.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,15 +16,17 @@ from forum.errors import Refused
 from forum.models import Flag, ModeratorNote, Post, PostRevision
 
 from .. import corrections, posts
-from ..forms import DecisionForm, NoteForm
+from ..forms import DecisionForm, EditApproveForm, NoteForm
 from ..queue import (
     APPROVE,
     DISMISS,
+    EDIT,
     HIDE,
     NOTE,
     REJECT,
     RESTORE,
     applicable_actions,
+    next_in_queue,
     queue_queryset,
 )
 from .display import author_history, author_name, highlight, kind_of, post_preview, risk_labels
@@ -56,7 +59,13 @@ class ReviewPagesMixin:
             self.message_user(request, message, messages.INFO)
         return HttpResponseRedirect(reverse("admin:forum_pendingpost_changelist"))
 
-    def _page_context(self, request, post, *, decision_form=None, note_form=None):
+    def _to_next(self, request, following):
+        """After a decision: the next post's page, or the list when none is left."""
+        if following is None:
+            return self._back_to_queue(request)
+        return HttpResponseRedirect(reverse("admin:forum_pendingpost_change", args=[following.pk]))
+
+    def _page_context(self, request, post, *, decision_form=None, note_form=None, edit_form=None):
         topic = post.topic
         is_opening = topic.opening_post_id == post.pk
         actions = applicable_actions(post)
@@ -71,11 +80,29 @@ class ReviewPagesMixin:
             .select_related("flagger")
             .order_by("created_at", "pk")
         )
+        following = next_in_queue(post)
+        forms_with_errors = [
+            form for form in (decision_form, note_form, edit_form) if form and form.errors
+        ]
+        title = _("Decide on a post: %(question)s (%(kind)s)") % {
+            "question": topic.title,
+            "kind": kind_of(post),
+        }
+        if forms_with_errors:
+            title = _("Error: %(title)s") % {"title": title}
+        if edit_form is None and EDIT in actions:
+            edit_form = EditApproveForm(post=post)
         return {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": _("Decide on a post"),
+            "title": title,
             "post": post,
+            "next_post": following,
+            "skip_url": reverse("admin:forum_pendingpost_change", args=[following.pk])
+            if following
+            else reverse("admin:forum_pendingpost_changelist"),
+            "edit_form": edit_form,
+            "session_seconds": settings.ASKWELL_ADMIN_SESSION_SECONDS,
             "topic": topic,
             "is_opening": is_opening,
             "opening_post": opening_post,
@@ -113,14 +140,40 @@ class ReviewPagesMixin:
         post = self._queued_post(object_id)
         if post is None:
             return self._back_to_queue(request, _("That post no longer needs a decision."))
-        form = None
+        form = edit_form = None
         if request.method == "POST":
-            form = DecisionForm(request.POST, actions=applicable_actions(post))
-            if form.is_valid():
-                self._decide(request, post, form.cleaned_data)
-                return self._back_to_queue(request)
-        context = self._page_context(request, post, decision_form=form)
+            following = next_in_queue(post)
+            actions = applicable_actions(post)
+            if request.POST.get("decision") == EDIT and EDIT in actions:
+                edit_form = EditApproveForm(request.POST, post=post)
+                if edit_form.is_valid():
+                    self._edit_and_approve(request, post, edit_form.cleaned_data)
+                    return self._to_next(request, following)
+            else:
+                form = DecisionForm(request.POST, actions=actions)
+                if form.is_valid():
+                    self._decide(request, post, form.cleaned_data)
+                    return self._to_next(request, following)
+        context = self._page_context(request, post, decision_form=form, edit_form=edit_form)
         return TemplateResponse(request, "admin/forum/pendingpost/review.html", context)
+
+    def _edit_and_approve(self, request, post, data):
+        try:
+            posts.edit_and_approve_post(
+                post=post, moderator=request.user, body=data["body"], title=data.get("title")
+            )
+        except Refused as refused:
+            self.message_user(
+                request,
+                _("Nothing was done: %(why)s") % {"why": refused.message},
+                messages.WARNING,
+            )
+        else:
+            self.message_user(
+                request,
+                _("Edited and published. The author's own words are kept as a revision."),
+                messages.SUCCESS,
+            )
 
     def _decide(self, request, post, data):
         decision = data["decision"]

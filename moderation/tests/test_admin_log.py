@@ -272,3 +272,21 @@ def test_a_hostile_question_title_in_the_log_is_shown_as_text(moderator_client, 
 
     assert "<img src=x" not in page
     assert escape('<img src=x onerror="alert(1)">') in page
+
+
+def test_the_logs_details_show_dates_in_words_not_iso(moderator_client, moderator):
+    from forum import audit
+    from forum.models import ModerationEvent
+
+    audit.record(
+        moderator=moderator,
+        action=ModerationEvent.Action.SUSPEND,
+        details={"until": "2026-12-24T18:30:00.123456+00:00", "valid_until": "2027-01-31"},
+    )
+
+    response = moderator_client.get("/admin/forum/moderationevent/")
+
+    text = response.content.decode()
+    assert "until: 24 December 2026, 18:30" in text
+    assert "valid_until: 31 January 2027" in text
+    assert "2026-12-24T18:30" not in text.split("<tbody>")[1]

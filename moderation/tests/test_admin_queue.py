@@ -144,7 +144,7 @@ def test_the_queue_makes_a_fixed_number_of_queries(
         else:
             make_reply(topic=question, author=author, state=Post.State.PENDING, body=f"P {n}")
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = moderator_client.get(queue_url())
 
     assert len(listed(response)) == size
@@ -271,7 +271,7 @@ def test_the_moderation_queue_makes_a_fixed_number_of_queries(
         make_reply(topic=question, author=MemberFactory(), state=Post.State.PENDING)
     staff_sign_in(client, moderator)
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get("/admin/forum/pendingpost/")
 
     assert response.status_code == 200
