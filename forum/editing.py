@@ -15,6 +15,7 @@ from .asking import slug_for
 from .errors import Refused
 from .models import PostRevision, Topic
 from .risk import risk_fields
+from .search.index import reindex_topic
 from .standing import check_may_act, needs_review
 
 
@@ -63,6 +64,8 @@ def edit_post(*, post, editor, body, title=None):
         Topic.objects.filter(pk=topic.pk).update(title=topic.title, slug=topic.slug)
     if locked.state == locked.State.APPROVED and needs_review(editor):
         locked = lifecycle.change_state(locked, lifecycle.SEND_BACK, when=now)
+    else:
+        reindex_topic(topic)
     return locked
 
 
