@@ -374,6 +374,8 @@ def search_site(text, *, user=None, kind="all", category=None, answered=False, p
     closest words is tried ("Did you mean …?"), then any of the words.
     """
     terms = q.parse(text)
+    if not terms:
+        return Results(query=text, page=Paginator([], per_page).get_page(1))
     options = {
         "user": user,
         "kind": kind,

@@ -96,7 +96,7 @@ def rebuild_index():
     statements (a large forum: minutes)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("TRUNCATE forum_topic_search")
+            cursor.execute("DELETE FROM forum_topic_search")
             cursor.execute(_PG_INSERT)
             cursor.execute("ANALYZE forum_topic_search")
         else:

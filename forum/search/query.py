@@ -65,8 +65,14 @@ def synonym_groups():
             continue
         phrases = tuple(dict.fromkeys(tuple(words(p)) for p in line.split(",") if words(p)))
         for phrase in phrases:
-            groups[phrase] = tuple(dict.fromkeys(groups.get(phrase, ()) + phrases))
+            key = _stems(phrase)
+            groups[key] = tuple(dict.fromkeys(groups.get(key, ()) + phrases))
     return groups
+
+
+def _stems(phrase):
+    """A phrase as the synonym list is looked up by: "steroids" finds "steroid"."""
+    return tuple(_stem(word) for word in phrase)
 
 
 def _spellings(word):
@@ -89,8 +95,8 @@ def parse(text):
     while i < len(tokens) and len(terms) < MAX_TERMS:
         for n in range(min(longest, len(tokens) - i), 0, -1):
             phrase = tuple(tokens[i : i + n])
-            if phrase in groups:
-                term = Term(" ".join(phrase), groups[phrase])
+            if _stems(phrase) in groups:
+                term = Term(" ".join(phrase), groups[_stems(phrase)])
                 i += n
                 break
         else:
@@ -125,7 +131,7 @@ def fts5_query(terms, *, any_term=False):
 
 # Markdown's punctuation, dropped from snippets, which show plain text.
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")
-_MARKDOWN = re.compile(r"[*_`#>\[\]|~]+|^\s*[-+]\s+", re.MULTILINE)
+_MARKDOWN = re.compile(r"[*_`#\[\]|~]+|^\s*(?:[-+]|>+)\s+", re.MULTILINE)
 
 
 def marked(text):
@@ -150,29 +156,36 @@ def marked(text):
 
 
 def _stem(word):
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
+    """A rough English stem, to compare words in Python: "myopathies" → "myopathy"."""
+    if word.endswith(("ies", "ied")) and len(word) > 5:
+        return word[:-3] + "y"
+    for suffix in ("ations", "ation", "ings", "ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
 
 
 def python_snippet(text, terms, *, size=30):
-    """(score, snippet text with markers) for `text`: how many of the terms' words it
-    contains, and about `size` words around the first match. Where the database cannot
-    build the snippet (SQLite, outside its FTS table)."""
+    """(score, snippet text with markers) for `text`: how many of its words match the
+    terms' words, and about `size` words around the first match. Where the database
+    cannot build the snippet (SQLite, outside its FTS table)."""
     stems = {_stem(w) for term in terms for phrase in term.alternatives for w in phrase}
-    tokens = re.split(r"(\s+)", text or "")
+    # Words at odd positions, what lies between them at even ones.
+    pieces = WORD.split(text or "")
+    tokens = [p for pair in zip(pieces, WORD.findall(text or ""), strict=False) for p in pair]
+    tokens.append(pieces[-1])
     hits = [
         n
-        for n, token in enumerate(tokens)
-        if any(_stem(w).startswith(stem) for w in words(token) for stem in stems)
+        for n in range(1, len(tokens), 2)
+        if any(_stem(tokens[n].lower()).startswith(stem) for stem in stems)
     ]
     if not hits:
         return 0, ""
-    start = max(hits[0] - size // 2, 0)
-    window = tokens[start : start + size * 2]
-    hit_set = {n - start for n in hits}
-    text = "".join(f"{START}{t}{STOP}" if n in hit_set else t for n, t in enumerate(window))
-    prefix = "… " if start else ""
-    suffix = " …" if start + size * 2 < len(tokens) else ""
-    return len(hits), prefix + text + suffix
+    start = max(hits[0] - size, 0)
+    start -= start % 2
+    end = min(start + size * 2, len(tokens))
+    hit_set = set(hits)
+    body = "".join(
+        f"{START}{tokens[n]}{STOP}" if n in hit_set else tokens[n] for n in range(start, end)
+    )
+    return len(hits), ("… " if start else "") + body.strip() + (" …" if end < len(tokens) else "")
