@@ -3,9 +3,9 @@
 import feedparser
 import pytest
 
+from forum import lifecycle
 from forum.models import Category, Post
 from forum.tests.factories import make_question, make_reply
-from moderation import posts as moderation_posts
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_a_questions_feed_holds_its_published_replies_only(client, member, moder
     make_reply(topic=topic, body="Rest helps.")
     make_reply(topic=topic, author=member, body="Waiting for review.", state=Post.State.PENDING)
     hidden = make_reply(topic=topic, body="Hidden by a moderator.")
-    moderation_posts.hide_post(post=hidden, moderator=moderator)
+    lifecycle.change_state(hidden, lifecycle.HIDE, actor=moderator)
 
     feed = parse(client, f"/forum/feed/question/{topic.pk}/{suffix}")
 

@@ -1,5 +1,7 @@
 """Related questions on a question's page, and questions on an article's page."""
 
+import re
+
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -16,10 +18,13 @@ def test_a_question_page_lists_related_questions_not_itself(client):
 
     response = client.get(topic.get_absolute_url())
 
-    related = response.context["questions"] if "questions" in response.context else None
-    assert related is not None
-    assert [t.title for t in related] == ["Prednisone keeps me awake"]
-    assertContains(response, 'id="related-questions"')
+    section = re.search(
+        r'<section class="related-questions".*?</section>', response.content.decode(), re.S
+    )
+    assert section is not None
+    assert re.findall(r'<a href="[^"]+">([^<]+)</a>', section.group(0)) == [
+        "Prednisone keeps me awake"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,12 @@ on SQLite and PostgreSQL alike; and that the services keep its index current."""
 import pytest
 
 from articles.tests.factories import ArticleFactory
-from forum import answers, editing
+from forum import answers, editing, lifecycle
 from forum.models import Category, Post
 from forum.search.engine import search_site, similar_questions
 from forum.search.index import rebuild_index
 from forum.search.query import marked, parse
 from forum.tests.factories import make_question, make_reply, make_trusted_member
-from moderation import posts as moderation_posts
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +123,7 @@ def test_the_best_matching_published_reply_is_shown_with_its_link(member):
     make_reply(topic=topic, body="Nothing to add.")
     best = make_reply(topic=topic, body="A nap with the legs raised helped my fatigue.")
     hidden = make_reply(topic=topic, author=member, body="Secret fatigue cure for you.")
-    moderation_posts.hide_post(post=hidden, moderator=_moderator())
+    lifecycle.change_state(hidden, lifecycle.HIDE, actor=_moderator())
 
     (hit,) = search_site("fatigue").page.object_list
 
@@ -151,7 +150,7 @@ def test_an_unpublished_question_is_never_found(member, state):
 
 def test_a_question_hidden_by_a_moderator_leaves_the_results():
     topic = make_question(title="Azathioprine and liver tests")
-    moderation_posts.hide_post(post=topic.opening_post, moderator=_moderator())
+    lifecycle.change_state(topic.opening_post, lifecycle.HIDE, actor=_moderator())
 
     assert search_site("azathioprine").total == 0
 
@@ -159,7 +158,7 @@ def test_a_question_hidden_by_a_moderator_leaves_the_results():
 def test_a_reply_hidden_by_a_moderator_no_longer_finds_its_question():
     topic = make_question(title="Evenings", body="Tired at night.")
     reply = make_reply(topic=topic, body="Azathioprine made it worse.")
-    moderation_posts.hide_post(post=reply, moderator=_moderator())
+    lifecycle.change_state(reply, lifecycle.HIDE, actor=_moderator())
 
     assert search_site("azathioprine").total == 0
 
