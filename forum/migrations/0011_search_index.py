@@ -14,6 +14,10 @@ def create_search_structures(apps, schema_editor):
         schema_editor.execute(
             "CREATE INDEX topic_search_document ON forum_topic_search USING gin (document)"
         )
+        # The newest matches first when a common word matches too many to rank them all.
+        schema_editor.execute(
+            "CREATE INDEX topic_search_activity ON forum_topic_search (last_activity_at DESC)"
+        )
     elif schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(
             f"CREATE VIRTUAL TABLE {FTS} USING fts5(title, body, answer, replies, "
@@ -39,6 +43,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('topic', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='forum.topic')),
                 ('document', django.contrib.postgres.search.SearchVectorField(null=True)),
+                ('category_id', models.IntegerField(default=0, verbose_name='category')),
+                ('is_answered', models.BooleanField(default=False, verbose_name='answered')),
+                ('last_activity_at', models.DateTimeField(null=True, verbose_name='last activity')),
             ],
             options={
                 'verbose_name': 'question search document',

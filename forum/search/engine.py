@@ -19,7 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
@@ -84,36 +84,100 @@ class Matcher:
         return q.fts5_query(self.terms, any_term=self.any_term)
 
 
-def matching_topics(matcher, *, user=None):
-    """Published questions matching, best first, annotated with `rank` and `answered`."""
-    topics = Topic.objects.visible_to(user or AnonymousUser()).listed()
+# Questions: the matches are ranked in one statement over the search table alone (on
+# PostgreSQL its copied category, answered state and activity filter and order them);
+# the page's questions are then fetched through the visibility rule.
+MAX_RESULTS = 1000
+# A word most questions contain matches more than can be ranked quickly: then only this
+# many of the most recently active matches are ranked.
+RANKED_CANDIDATES = 4000
+
+
+def _ranked_sql(matcher, *, category=None, answered=False, exclude=(), limit=MAX_RESULTS):
+    """(sql, params) of (topic id, rank) rows, best first."""
     if _postgres():
-        query = matcher.pg
-        topics = topics.filter(search_document__document=query).annotate(
-            rank=SearchRank(F("search_document__document"), query, normalization=Value(1))
+        where, params = ["document @@ query"], [q.tsquery(matcher.terms, any_term=matcher.any_term)]
+        if category is not None:
+            where.append("category_id = %s")
+            params.append(category.pk)
+        if answered:
+            where.append("is_answered")
+        if exclude:
+            where.append("NOT (topic_id = ANY(%s))")
+            params.append(list(exclude))
+        sql = f"""
+            SELECT topic_id, ts_rank(document, query, 1) AS rank
+            FROM (
+                SELECT topic_id, document, last_activity_at, query
+                FROM forum_topic_search, to_tsquery('english', %s) AS query
+                WHERE {" AND ".join(where)}
+                ORDER BY last_activity_at DESC LIMIT {RANKED_CANDIDATES}
+            ) AS candidates
+            ORDER BY rank DESC, last_activity_at DESC, topic_id DESC LIMIT {int(limit)}
+        """  # noqa: S608 (constants and placeholders only)
+        return sql, params
+    where, params = [f"{TOPIC_FTS} MATCH %s"], [matcher.fts]
+    if category is not None:
+        where.append("t.category_id = %s")
+        params.append(category.pk)
+    if answered:
+        where.append(
+            "EXISTS (SELECT 1 FROM forum_post a WHERE a.id = t.accepted_answer_id "
+            "AND a.state = 'approved')"
         )
-    else:
-        topics = topics.filter(
-            pk__in=RawSQL(  # noqa: S611 (constant table names; the query is a parameter)
-                f"SELECT rowid FROM {TOPIC_FTS} WHERE {TOPIC_FTS} MATCH %s",  # noqa: S608
-                [matcher.fts],
-            )
-        ).annotate(
-            rank=RawSQL(  # noqa: S611 (constant table names; the query is a parameter)
-                f"(SELECT -bm25({TOPIC_FTS}, 10.0, 4.0, 2.0, 1.0) FROM {TOPIC_FTS} "  # noqa: S608
-                f"WHERE {TOPIC_FTS} MATCH %s AND rowid = forum_topic.id)",
-                [matcher.fts],
-            )
+    for pk in exclude:
+        where.append("t.id <> %s")
+        params.append(pk)
+    sql = f"""
+        SELECT t.id AS topic_id, -bm25({TOPIC_FTS}, 10.0, 4.0, 2.0, 1.0) AS rank
+        FROM {TOPIC_FTS} JOIN forum_topic t ON t.id = {TOPIC_FTS}.rowid
+        WHERE {" AND ".join(where)}
+        ORDER BY rank DESC, t.last_activity_at DESC, t.id DESC LIMIT {int(limit)}
+    """  # noqa: S608 (constants and placeholders only)
+    return sql, params
+
+
+def _row_rank(matcher):
+    """The rank of the question in the row, as _ranked_sql computes it."""
+    if _postgres():
+        return RawSQL(  # noqa: S611 (a constant; the query is a parameter)
+            "(SELECT ts_rank(document, to_tsquery('english', %s), 1) FROM forum_topic_search "
+            "WHERE topic_id = forum_topic.id)",
+            [q.tsquery(matcher.terms, any_term=matcher.any_term)],
         )
+    return RawSQL(  # noqa: S611 (a constant; the query is a parameter)
+        f"(SELECT -bm25({TOPIC_FTS}, 10.0, 4.0, 2.0, 1.0) FROM {TOPIC_FTS} "  # noqa: S608
+        f"WHERE {TOPIC_FTS} MATCH %s AND rowid = forum_topic.id)",
+        [matcher.fts],
+    )
+
+
+def ranked_topic_ids(matcher, **filters):
+    """[(topic id, rank)] of the published questions matching, best first."""
+    sql, params = _ranked_sql(matcher, **filters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _topics(user):
     return (
-        topics.annotate(
+        Topic.objects.visible_to(user or AnonymousUser())
+        .listed()
+        .annotate(
             answered=ExpressionWrapper(
                 Q(accepted_answer__state=Post.State.APPROVED), output_field=BooleanField()
             )
         )
         .select_related("category")
-        .order_by("-rank", "-last_activity_at", "-pk")
     )
+
+
+def topics_in_order(ranked, *, user=None):
+    """The questions of `ranked` ([(id, rank)]) that `user` may open, in that order."""
+    ids = [pk for pk, _rank in ranked]
+    found = _topics(user).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def matching_articles(matcher):
@@ -333,6 +397,7 @@ class Results:
     article_count: int = 0
     page: object = None  # a Page of Hits: questions, or articles with kind="articles"
     suggestion: str = ""  # "Did you mean …?": the results shown are for it
+    capped: bool = False  # more questions match than are listed (MAX_RESULTS)
     any_term: bool = False  # nothing had every word: results have some of them
 
     @property
@@ -356,14 +421,11 @@ def _run(matcher, *, user, kind, category, answered, page_number, per_page):
         results.article_count = len(found)
         if str(page_number or "1") == "1":
             results.articles = _article_hits(found[:ARTICLES_ON_FIRST_PAGE], matcher)
-    topics = matching_topics(matcher, user=user)
-    if category is not None:
-        topics = topics.filter(category=category)
-    if answered:
-        topics = topics.filter(accepted_answer__state=Post.State.APPROVED)
-    page = Paginator(topics, per_page).get_page(page_number)
-    page.object_list = _question_hits(page.object_list, matcher)
+    ranked = ranked_topic_ids(matcher, category=category, answered=answered)
+    page = Paginator(ranked, per_page).get_page(page_number)
+    page.object_list = _question_hits(topics_in_order(page.object_list, user=user), matcher)
     results.page = page
+    results.capped = len(ranked) >= MAX_RESULTS
     return results
 
 
@@ -407,7 +469,13 @@ def similar_questions(words, *, limit=5, exclude=()):
     terms = q.parse(words)
     if not terms:
         return []
-    topics = matching_topics(Matcher(terms, any_term=True))
-    if exclude:
-        topics = topics.exclude(pk__in=exclude)
+    matcher = Matcher(terms, any_term=True)
+    sql, params = _ranked_sql(matcher, exclude=exclude, limit=limit)
+    # One query: the ranked ids as a subquery, ranked again for the few rows fetched.
+    topics = (
+        _topics(None)
+        .filter(pk__in=RawSQL(f"SELECT topic_id FROM ({sql}) AS ranked", params))  # noqa: S608, S611
+        .annotate(rank=_row_rank(matcher))
+        .order_by("-rank", "-last_activity_at", "-pk")
+    )
     return list(topics[:limit])

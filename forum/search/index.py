@@ -22,8 +22,8 @@ TOPIC_FTS = "forum_topic_fts"
 REPLIES_INDEXED = 100
 
 _PG_INSERT = f"""
-INSERT INTO forum_topic_search (topic_id, document)
-SELECT t.id,
+INSERT INTO forum_topic_search (topic_id, category_id, is_answered, last_activity_at, document)
+SELECT t.id, t.category_id, acc.id IS NOT NULL, t.last_activity_at,
        setweight(to_tsvector('english', t.title), 'A')
        || setweight(to_tsvector('english', op.body), 'B')
        || setweight(to_tsvector('english', coalesce(acc.body, '')), 'C')
