@@ -66,6 +66,14 @@ class SearchForm(forms.Form):
     def clean_type(self):
         return self.cleaned_data.get("type") or "all"
 
+    def filter_errors(self):
+        """One message per bad filter, whatever was wrong with it (a NUL included)."""
+        return [
+            self.fields[name].error_messages["invalid_choice"]
+            for name in ("type", "category")
+            if name in self.errors
+        ]
+
     def filters(self):
         """The filters that are valid; a bad one is left out."""
         cleaned = getattr(self, "cleaned_data", {})

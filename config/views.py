@@ -36,7 +36,5 @@ def search(request):
             per_page=settings.ASKWELL_TOPICS_PER_PAGE,
             **form.filters(),
         )
-    context["filter_errors"] = [
-        error for name in ("type", "category") for error in form.errors.get(name, [])
-    ]
+    context["filter_errors"] = form.filter_errors()
     return render(request, "search.html", context)
