@@ -11,7 +11,8 @@ query of QUERIES through the search engine (forum.search.engine.search_site: ran
 one page of questions with snippets and best replies, the articles, suggestions) and
 through the search page, and prints the median and 99th percentile per query and over
 all of them. --explain prints the plan (EXPLAIN ANALYZE) of each query's slowest
-statement. The development database is never opened.
+statement. The development database is never opened (unless named with --reuse, which
+only reads it).
 """
 
 import argparse
@@ -57,6 +58,12 @@ def parse_args():
     parser.add_argument("--replies", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--explain", action="store_true", help="print each query's plan")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database DATABASE_URL names as it is (already generated and "
+        "indexed, e.g. by manage.py generate_forum), reading only",
+    )
     return parser.parse_args()
 
 
@@ -75,6 +82,10 @@ def main():
     from django.test.utils import setup_test_environment
 
     setup_test_environment(debug=False)
+    if args.reuse:
+        print(f"Database: {connection.vendor}, {connection.settings_dict['NAME']} as it is")
+        measure(args)
+        return
     with tempfile.TemporaryDirectory(prefix="askwell-bench-search-") as tmp:
         if connection.vendor == "sqlite":
             connection.settings_dict["TEST"]["NAME"] = str(Path(tmp) / "bench.sqlite3")
