@@ -35,7 +35,7 @@ def significant_words(title):
     return words[:MAX_WORDS]
 
 
-def similar_questions(title, limit=5, *, exclude=()):
+def similar_questions(title, limit=5, *, exclude=(), not_about=None):
     """
     Published questions that share significant words with `title` (or their synonyms),
     best first, in one query, through the site's one search engine.
@@ -43,7 +43,9 @@ def similar_questions(title, limit=5, *, exclude=()):
     words = significant_words(title)
     if not words:
         return []
-    return engine.similar_questions(" ".join(words), limit=limit, exclude=exclude)
+    return engine.similar_questions(
+        " ".join(words), limit=limit, exclude=exclude, not_about=not_about
+    )
 
 
 def related_questions(topic, limit=5):

@@ -93,8 +93,12 @@ MAX_RESULTS = 1000
 RANKED_CANDIDATES = 4000
 
 
-def _ranked_sql(matcher, *, category=None, answered=False, exclude=(), limit=MAX_RESULTS):
-    """(sql, params) of (topic id, rank) rows, best first."""
+def _ranked_sql(
+    matcher, *, category=None, answered=False, exclude=(), not_about=None, limit=MAX_RESULTS
+):
+    """(sql, params) of (topic id, rank) rows, best first: in `category`, answered only,
+    without the questions `exclude` or those asked about the article `not_about`."""
+    not_about_sql = "topic_id NOT IN (SELECT id FROM forum_topic WHERE article_id = %s)"
     if _postgres():
         where, params = ["document @@ query"], [q.tsquery(matcher.terms, any_term=matcher.any_term)]
         if category is not None:
@@ -105,6 +109,9 @@ def _ranked_sql(matcher, *, category=None, answered=False, exclude=(), limit=MAX
         if exclude:
             where.append("NOT (topic_id = ANY(%s))")
             params.append(list(exclude))
+        if not_about is not None:
+            where.append(not_about_sql)
+            params.append(not_about.pk)
         sql = f"""
             SELECT topic_id, ts_rank(document, query, 1) AS rank
             FROM (
@@ -128,6 +135,9 @@ def _ranked_sql(matcher, *, category=None, answered=False, exclude=(), limit=MAX
     for pk in exclude:
         where.append("t.id <> %s")
         params.append(pk)
+    if not_about is not None:
+        where.append("(t.article_id IS NULL OR t.article_id <> %s)")
+        params.append(not_about.pk)
     sql = f"""
         SELECT t.id AS topic_id, -bm25({TOPIC_FTS}, 10.0, 4.0, 2.0, 1.0) AS rank
         FROM {TOPIC_FTS} JOIN forum_topic t ON t.id = {TOPIC_FTS}.rowid
@@ -463,14 +473,14 @@ def search_site(text, *, user=None, kind="all", category=None, answered=False, p
 # Similar and related questions.
 
 
-def similar_questions(words, *, limit=5, exclude=()):
+def similar_questions(words, *, limit=5, exclude=(), not_about=None):
     """Published questions matching any of `words` (a string), best first, in one
     query: for the similar questions while asking and related questions."""
     terms = q.parse(words)
     if not terms:
         return []
     matcher = Matcher(terms, any_term=True)
-    sql, params = _ranked_sql(matcher, exclude=exclude, limit=limit)
+    sql, params = _ranked_sql(matcher, exclude=exclude, not_about=not_about, limit=limit)
     # One query: the ranked ids as a subquery, ranked again for the few rows fetched.
     topics = (
         _topics(None)

@@ -43,9 +43,8 @@ def related_questions(topic):
 def questions_like_article(article):
     """Published questions like `article` (by its title), other than those asked about
     it, which questions_about lists."""
-    about = Topic.objects.filter(article=article).values_list("pk", flat=True)
     return {
-        "questions": similar_questions(article.title, RELATED_QUESTIONS, exclude=about),
+        "questions": similar_questions(article.title, RELATED_QUESTIONS, not_about=article),
         "heading_id": "similar-questions",
     }
 
