@@ -5,6 +5,7 @@ from django.db import transaction
 from markup.render import render_markdown
 
 from .models import Article
+from .search import index_articles
 
 
 @dataclass
@@ -19,7 +20,8 @@ def import_articles(*, sources):
     """
     Create or update one Article per parsed content file, matched by slug.
 
-    Runs in one transaction: either every article is written or none is.
+    Runs in one transaction: either every article is written or none is. Written
+    articles are indexed for search in the same transaction.
     """
     report = ImportReport()
     existing = Article.objects.in_bulk([s.slug for s in sources], field_name="slug")
@@ -42,4 +44,7 @@ def import_articles(*, sources):
             report.updated.append(source.slug)
         else:
             report.unchanged.append(source.slug)
+    written = report.created + report.updated
+    if written:
+        index_articles(Article.objects.filter(slug__in=written).values_list("pk", flat=True))
     return report

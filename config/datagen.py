@@ -5,7 +5,8 @@ of how pages behave as data grows (`manage.py generate_forum`).
 Members; questions in every category (a few on the articles); replies, most of them to
 a few busy questions; states as moderation leaves them (mostly published, some waiting
 or rejected); helpful marks; answers that helped; follows; notifications; open flags.
-Counters on questions and categories are set as forum.lifecycle would have kept them.
+Counters on questions and categories are set as forum.lifecycle would have kept them,
+and the search index is built (forum.search.index.rebuild_index).
 
 Everything is written in one transaction, in batches, holding only a few numbers per
 post in memory: 10,000 members, 100,000 questions and 1,000,000 replies take minutes on
@@ -38,6 +39,7 @@ from forum.models import (
     Topic,
     TopicSubscription,
 )
+from forum.search.index import rebuild_index
 from markup.render import render_markdown
 
 BUSY_TITLE = "How long did it take for IVIG to make a difference for you?"
@@ -329,6 +331,8 @@ def generate(sizes, *, now=None):
 
         for category in categories:
             counters.recount_category(category.pk)
+        # Written without the services, so indexed for search here, in a few statements.
+        rebuild_index()
         # Rows were written with their ids: the next ones the database gives follow them.
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [User, Topic, Post]):

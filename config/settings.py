@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Full-text search and trigram lookups on PostgreSQL (forum.search).
+    "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django.forms",
     "allauth",

@@ -1,14 +1,14 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from articles.models import Article
 from forum.models import Topic
 from forum.requests import checks_own_input
+from forum.search.engine import search_site
+from forum.search.query import parse
 
-SEARCH_MAX_LENGTH = 200
-SEARCH_MIN_LENGTH = 2
+from .search import SearchForm
 
 
 def home(request):
@@ -19,23 +19,22 @@ def home(request):
 
 @checks_own_input
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())
-    context = {"query": query, "error": "", "articles": [], "page": None}
-    if "\x00" in query:
-        # PostgreSQL text cannot hold a null character, so such a search would fail there.
-        context["error"] = _("Your search contains characters that cannot be searched for.")
-    elif len(query) > SEARCH_MAX_LENGTH:
+    form = SearchForm(request.GET)
+    form.is_valid()
+    context = {"form": form, "query": form.query, "error": "", "results": None}
+    if "q" in form.errors:
+        context["error"] = form.errors["q"][0]
+    elif form.query and not parse(form.query):
         context["error"] = _(
-            "Please search for at most %(max)d characters; your search has %(length)d."
-        ) % {"max": SEARCH_MAX_LENGTH, "length": len(query)}
-    elif query and len(query) < SEARCH_MIN_LENGTH:
-        context["error"] = _("Please type at least %(min)d characters.") % {
-            "min": SEARCH_MIN_LENGTH
-        }
-    elif query:
-        context["articles"] = Article.objects.search(query).defer("body", "body_html")[:10]
-        topics = Topic.objects.visible_to(request.user).listed().search(query).for_listing()
-        context["page"] = Paginator(topics, settings.ASKWELL_TOPICS_PER_PAGE).get_page(
-            request.GET.get("page")
+            "Your search has no words to look for: try the names of symptoms, treatments or tests."
         )
+    elif form.query:
+        context["results"] = search_site(
+            form.query,
+            user=request.user,
+            page=request.GET.get("page"),
+            per_page=settings.ASKWELL_TOPICS_PER_PAGE,
+            **form.filters(),
+        )
+    context["filter_errors"] = form.filter_errors()
     return render(request, "search.html", context)

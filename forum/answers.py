@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import Refused
 from .models import HelpfulVote, Post, Topic
+from .search.index import reindex_topic
 from .standing import check_may_act
 
 
@@ -85,6 +86,8 @@ def accept_answer(*, post, member):
     if topic.accepted_answer_id != post.pk:
         topic.accepted_answer = post
         topic.save(update_fields=["accepted_answer"])
+        # The answer that helped weighs more in search than other replies.
+        reindex_topic(topic)
     return topic
 
 
@@ -97,4 +100,5 @@ def unaccept_answer(*, post, member):
     if topic.accepted_answer_id == post.pk:
         topic.accepted_answer = None
         topic.save(update_fields=["accepted_answer"])
+        reindex_topic(topic)
     return topic

@@ -15,6 +15,7 @@ from .asking import slug_for
 from .errors import Refused
 from .models import PostRevision, Topic
 from .risk import risk_fields
+from .search.index import reindex_topic
 from .standing import check_may_act, needs_review
 
 
@@ -76,6 +77,8 @@ def replace_text(locked, *, editor, body, title=None, when=None):
     if title is not None and title != topic.title:
         topic.title, topic.slug = title, slug_for(title)
         Topic.objects.filter(pk=topic.pk).update(title=topic.title, slug=topic.slug)
+    # What readers can find follows the new text (a change of state re-indexes too).
+    reindex_topic(topic)
     return revision
 
 

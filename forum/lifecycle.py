@@ -39,6 +39,7 @@ from .errors import Refused
 from .models import Flag, ModerationEvent, Post, Topic
 from .notifications.tasks import notify_followers
 from .risk import risk_fields
+from .search.index import reindex_topic
 from .standing import needs_review
 
 State = Post.State
@@ -171,6 +172,7 @@ def write_post(*, topic, author, body, when=None):
         topic.save(update_fields=["opening_post"])
     if published:
         counters.count_publication(post, when=when)
+        reindex_topic(topic)
         _announce(post)
     return post
 
@@ -243,6 +245,8 @@ def change_state(post, transition, *, actor=None, reason="", details=None, when=
             details=details,
             when=when,
         )
+    # What everyone may read of the question changed: so does what finds it.
+    reindex_topic(locked.topic_id)
     if locked.state == State.APPROVED:
         _announce(locked)
     return locked

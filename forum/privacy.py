@@ -21,6 +21,7 @@ from .models import (
     Topic,
     TopicSubscription,
 )
+from .search.index import reindex_topics
 
 # The title a question keeps when its asker removed everything they wrote but others'
 # replies keep its thread.
@@ -197,5 +198,7 @@ def erase_member(*, member, keep_posts):
         author=None, body="", body_html="", rejection_reason="", risk_score=0, risk_signals=[]
     )
     _erase_questions(opened, erased_ids)
+    # Nothing of the erased text stays in the search index, even of questions that went.
+    reindex_topics(opened)
     Post.objects.filter(pk__in=kept).update(author=None)
     return len(kept)

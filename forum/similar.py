@@ -1,11 +1,9 @@
-"""Questions that may already answer the one a member is typing."""
+"""Questions that may already answer the one a member is typing, and questions
+related to one being read."""
 
 import re
 
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, ExpressionWrapper, IntegerField, Value, When
-
-from .models import Topic
+from .search import engine
 
 MIN_WORD_LENGTH = 4
 # At most this many words of the title are compared, so the query keeps its size.
@@ -37,23 +35,19 @@ def significant_words(title):
     return words[:MAX_WORDS]
 
 
-def similar_questions(title, limit=5):
+def similar_questions(title, limit=5, *, exclude=(), not_about=None):
     """
-    Published questions whose titles share the most significant words with `title`,
-    best first, in one query. Works the same on SQLite and PostgreSQL.
+    Published questions that share significant words with `title` (or their synonyms),
+    best first, in one query, through the site's one search engine.
     """
     words = significant_words(title)
     if not words:
         return []
-    score = sum(
-        (Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words),
-        start=Value(0),
+    return engine.similar_questions(
+        " ".join(words), limit=limit, exclude=exclude, not_about=not_about
     )
-    return list(
-        Topic.objects.visible_to(AnonymousUser())
-        .listed()
-        .annotate(score=ExpressionWrapper(score, output_field=IntegerField()))
-        .filter(score__gt=0)
-        .select_related("category")
-        .order_by("-score", "-last_activity_at", "-pk")[:limit]
-    )
+
+
+def related_questions(topic, limit=5):
+    """Other published questions like `topic`, for its page."""
+    return similar_questions(topic.title, limit, exclude=[topic.pk])

@@ -8,6 +8,10 @@ class CategorySitemap(Sitemap):
     def items(self):
         return Category.objects.all()
 
+    def lastmod(self, item):
+        # Kept by forum.counters: the last published activity in the category.
+        return item.last_activity_at
+
 
 class TopicSitemap(Sitemap):
     limit = 5000

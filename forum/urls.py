@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .feeds import LatestQuestionsFeed
+from . import feeds
 from .views import browse, compose, flags, follows, notifications, posts
 
 app_name = "forum"
@@ -10,7 +10,19 @@ app_name = "forum"
 urlpatterns = [
     # Browsing
     path("", browse.category_list, name="index"),
-    path("feed/", LatestQuestionsFeed(), name="feed"),
+    # Feeds (RSS, and Atom beside each)
+    path("feed/", feeds.LatestQuestionsFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestQuestionsAtomFeed(), name="feed-atom"),
+    path("feed/category/<slug:slug>/", feeds.CategoryQuestionsFeed(), name="feed-category"),
+    path(
+        "feed/category/<slug:slug>/atom/",
+        feeds.CategoryQuestionsAtomFeed(),
+        name="feed-category-atom",
+    ),
+    path("feed/question/<int:pk>/", feeds.QuestionRepliesFeed(), name="feed-question"),
+    path(
+        "feed/question/<int:pk>/atom/", feeds.QuestionRepliesAtomFeed(), name="feed-question-atom"
+    ),
     # Writing: asking, replying, previews, drafts, similar questions
     path("ask/", compose.ask, name="ask"),
     path("preview/", compose.preview, name="preview"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from forum import audit, counters, lifecycle
 from forum.errors import Refused
 from forum.models import Draft, ModerationEvent, Post, Topic, TopicSubscription
+from forum.search.index import reindex_topic, reindex_topics
 
 from .authority import check_moderator
 
@@ -110,6 +111,8 @@ def move_topic(*, topic, moderator, category, reason=""):
     locked.save(update_fields=["category"])
     counters.recount(locked)
     counters.recount_category(old.pk)
+    # The category's name is part of what finds the question.
+    reindex_topic(locked)
     audit.record(
         moderator=moderator,
         action=ModerationEvent.Action.MOVE,
@@ -172,6 +175,7 @@ def merge_topic(*, topic, into, moderator, reason=""):
     duplicate.save(update_fields=["merged_into", "accepted_answer", "is_locked", "is_pinned"])
     counters.recount(duplicate)
     counters.recount(target)
+    reindex_topics([duplicate.pk, target.pk])
     audit.record(
         moderator=moderator,
         action=ModerationEvent.Action.MERGE,

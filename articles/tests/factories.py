@@ -4,6 +4,7 @@ import factory
 
 from articles.content import read_content_dir
 from articles.models import Article
+from articles.search import index_articles
 from articles.services import import_articles
 from markup.render import render_markdown
 
@@ -19,6 +20,13 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     published_on = datetime.date(2026, 11, 21)
     body = "## A heading\n\nSome text about muscles."
     body_html = factory.LazyAttribute(lambda a: render_markdown(a.body))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Written straight to the table, then indexed as the import would.
+        article = super()._create(model_class, *args, **kwargs)
+        index_articles([article.pk])
+        return article
 
 
 def import_site_articles():

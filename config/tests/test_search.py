@@ -8,7 +8,8 @@ import pytest
 
 from articles.tests.factories import ArticleFactory
 from forum.models import Post
-from forum.tests.factories import make_question
+from forum.tests.factories import make_question, make_reply
+from markup.tests.parsing import scripts_and_handlers
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +162,118 @@ def test_header_search_box_is_on_every_page(client, article, url):
     form = re.search(r'<form class="site-search" role="search" [^>]*>', content)
     assert form is not None
     assert 'action="/search/"' in form.group(0)
+
+
+# The results page.
+
+
+def test_results_show_snippet_category_answered_state_and_date(client):
+    topic = make_question(title="Stairs", body="My thighs give way on the stairs after IVIG.")
+
+    response = search(client, "thighs")
+
+    content = response.content.decode()
+    assert "<mark>thighs</mark>" in content
+    assert topic.category.name in page_text(response)
+    assert f'datetime="{topic.last_activity_at.isoformat()}"' in content or "<time" in content
+
+
+def test_a_post_with_html_in_its_text_is_shown_inert_in_the_results(client, moderator):
+    make_question(
+        title="Odd",
+        body="methotrexate <script>alert(1)</script> <b onclick=x>bold</b>",
+        author=moderator,
+    )
+
+    content = search(client, "methotrexate").content.decode()
+
+    assert scripts_and_handlers(content) == []
+    assert "<mark>methotrexate</mark>" in content
+
+
+def test_a_misspelling_shows_did_you_mean_and_the_results_for_it(client):
+    make_question(title="Living with myopathy")
+
+    text = page_text(search(client, "myopaty"))
+
+    assert "Did you mean myopathy ?" in text
+    assert "Living with myopathy" in text
+
+
+def test_the_results_page_has_one_search_box_besides_the_headers(client):
+    content = search(client, "ivig").content.decode()
+
+    assert len(re.findall(r'<input type="search"', content)) == 2  # the header's and this one
+    assert len(re.findall(r'name="q"', content)) == 2
+
+
+@pytest.mark.parametrize("query", ["!!!", "?? -- **", "the and of", "\"'()*:&|<->"])
+def test_a_search_without_words_shows_a_message_and_keeps_the_query(client, query):
+    response = search(client, query)
+
+    assert response.status_code == 200
+    assert "Your search has no words to look for" in page_text(response)
+    assert input_value(response, "search-q") == query
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"type": "videos"}, "Choose what to show from the list."),
+        ({"category": "no-such-category"}, "There is no such category; all are searched."),
+        ({"category": "\x00"}, "There is no such category; all are searched."),
+    ],
+)
+def test_a_bad_filter_is_reported_and_the_search_still_runs(client, params, message):
+    make_question(title="Does IVIG help with weakness?")
+
+    response = search(client, "ivig", **params)
+
+    assert response.status_code == 200
+    assert message in page_text(response)
+    assert "Does IVIG help with weakness?" in page_text(response)
+    assert input_value(response, "search-q") == "ivig"
+
+
+@pytest.mark.parametrize("answered", ["yes", "0", "", "\x00"])
+def test_odd_answered_values_never_fail(client, answered):
+    make_question(title="Does IVIG help with weakness?")
+
+    assert search(client, "ivig", answered=answered).status_code == 200
+
+
+def test_filters_show_articles_only(client):
+    ArticleFactory(slug="ivig-article", title="IVIG explained")
+    make_question(title="Does IVIG help with weakness?")
+
+    text = page_text(search(client, "ivig", type="articles"))
+
+    assert "IVIG explained" in text
+    assert "Does IVIG help with weakness?" not in text
+
+
+def test_the_next_page_link_keeps_the_query_and_the_filters(client, settings):
+    settings.ASKWELL_TOPICS_PER_PAGE = 2
+    for n in range(3):
+        make_question(title=f"IVIG story {n}", slug=f"s{n}")
+
+    content = search(client, "ivig", type="questions").content.decode()
+
+    link = re.search(r'<a rel="next" href="([^"]+)"', content).group(1)
+    assert html.unescape(link) == "?q=ivig&type=questions&page=2"
+
+
+def test_the_results_page_keeps_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(25):
+        topic = make_question(title=f"IVIG story {n}", slug=f"s{n}")
+        make_reply(topic=topic, body="IVIG helped me too.")
+
+    with django_assert_max_num_queries(12):
+        search(client, "ivig")
+
+
+def test_an_anonymous_askers_name_never_appears_in_results(client, member):
+    topic = make_question(author=member, title="Does IVIG help with weakness?")
+    Post.objects.filter(topic=topic).update(is_anonymous=True)
+
+    assert member.username not in search(client, "ivig").content.decode()

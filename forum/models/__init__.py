@@ -8,6 +8,7 @@ from .flags import Flag
 from .moderation import ModerationEvent, ModeratorNote, PendingPost, RejectionReason
 from .notifications import CategorySubscription, Notification, TopicSubscription
 from .posts import HelpfulVote, Post, PostQuerySet, PostRevision, post_visibility, topic_visibility
+from .search import TopicSearchDocument
 from .topics import (
     RESERVED_CATEGORY_SLUGS,
     Category,
@@ -33,6 +34,7 @@ __all__ = [
     "RejectionReason",
     "Topic",
     "TopicQuerySet",
+    "TopicSearchDocument",
     "TopicSubscription",
     "post_visibility",
     "topic_visibility",

@@ -1,7 +1,8 @@
 """
 Questions and replies in a chosen state, written straight to the database (the
 services' own tests cover how states are chosen). Approved posts are counted by the
-forum's own function, so topic and category counters stay true.
+forum's own function, so topic and category counters stay true, and indexed for search
+as the services do.
 """
 
 import datetime
@@ -12,6 +13,7 @@ from django.utils import timezone
 from accounts.tests.factories import MemberFactory
 from forum.counters import count_publication
 from forum.models import Category, Post, Topic
+from forum.search.index import reindex_topic
 from markup.render import render_markdown
 
 
@@ -54,6 +56,7 @@ def make_question(
     topic.save(update_fields=["opening_post"])
     if state == Post.State.APPROVED:
         count_publication(post, when=when)
+    reindex_topic(topic)
     return topic
 
 
@@ -82,6 +85,7 @@ def make_reply(
     )
     if state == Post.State.APPROVED:
         count_publication(post, when=when)
+        reindex_topic(topic)
     return post
 
 

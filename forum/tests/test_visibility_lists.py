@@ -143,27 +143,18 @@ def test_a_pending_question_is_on_the_home_page_for_its_author_and_moderators(
 
 @pytest.mark.parametrize("query", ["dosage", "prednisolone"], ids=["by-title", "by-text"])
 @pytest.mark.parametrize("state", UNPUBLISHED)
-@pytest.mark.parametrize("viewer", OUTSIDERS)
+@pytest.mark.parametrize("viewer", [*OUTSIDERS, *INSIDERS])
 def test_an_unpublished_question_is_not_found_by_search(
     sign_in, hidden_question, state, viewer, query
 ):
+    # Search finds what every reader may read; authors find their questions waiting
+    # for review on their profile, moderators in the review queue.
     hidden_question(state)
 
     response = sign_in(viewer).get("/search/", {"q": query})
 
     assertNotContains(response, HIDDEN_TITLE)
-    assertContains(response, f"No questions mention “{query}” yet.")
-
-
-@pytest.mark.parametrize("viewer", INSIDERS)
-def test_a_pending_question_is_found_by_search_for_its_author_and_moderators(
-    sign_in, hidden_question, viewer
-):
-    topic = hidden_question(Post.State.PENDING)
-
-    response = sign_in(viewer).get("/search/", {"q": "dosage"})
-
-    assert list(response.context["page"].object_list) == [topic]
+    assertContains(response, f"Nothing on Askwell matches “{query}” yet.")
 
 
 @pytest.mark.parametrize("state", UNPUBLISHED)
@@ -173,4 +164,4 @@ def test_an_unpublished_reply_is_not_found_by_search(client, hidden_reply, state
     response = client.get("/search/", {"q": "methotrexate"})
 
     assertNotContains(response, HIDDEN_REPLY)
-    assert list(response.context["page"].object_list) == []
+    assert list(response.context["results"].page.object_list) == []

@@ -80,9 +80,14 @@ def event_handler_attributes(fragment):
 
 
 def scripts_and_handlers(page_html):
-    """Every <script> element and every on* attribute in the page as a browser parses it."""
+    """Every <script> element and every on* attribute in the page as a browser parses it.
+    A JSON-LD data block (structured data for search engines) is never run: left out."""
     document = html5lib.parse(page_html, namespaceHTMLElements=False)
-    found = [element for element in document.iter() if element.tag == "script"]
+    found = [
+        element
+        for element in document.iter()
+        if element.tag == "script" and element.get("type") != "application/ld+json"
+    ]
     found += [
         (element.tag, name)
         for element in document.iter()
