@@ -1,6 +1,8 @@
 """Times as pages give them to machines: `<time datetime="{{ when|datetime_attr }}">`.
 A built-in library (config.settings' TEMPLATES), so every template has it."""
 
+import datetime
+
 from django import template
 from django.utils import timezone
 
@@ -14,6 +16,8 @@ def datetime_attr(value):
     HTML standard does not allow there."""
     if not value:
         return ""
+    if not isinstance(value, datetime.datetime):
+        return value.isoformat()  # a date: "2026-12-06"
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.replace(microsecond=0).isoformat()
