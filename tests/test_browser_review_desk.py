@@ -13,10 +13,10 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, ModeratorFactory
-from accounts.tests.staff import TOTP_SECRET, give_totp, totp_code
+from accounts.tests.staff import TOTP_SECRET, give_totp
 from forum.models import Post, RejectionReason
 from forum.tests.factories import make_question, make_reply
-from tests.browser import field, sign_in_to_admin
+from tests.browser import field, fresh_totp_code, sign_in_to_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("migrated_data")]
 
@@ -64,7 +64,7 @@ def test_a_timed_out_moderator_is_warned_and_their_note_survives_signing_in_agai
     page.get_by_label(re.compile(r"^username or e-?mail", re.IGNORECASE)).fill(moderator.username)
     field(page, "Password").fill(PASSWORD)
     page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
-    page.get_by_role("textbox").fill(totp_code(TOTP_SECRET))
+    page.get_by_role("textbox").fill(fresh_totp_code(TOTP_SECRET))
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(review)
     expect(field(page, "Your note for the author")).to_have_value(NOTE)
