@@ -344,9 +344,11 @@ class Load:
 
 
 def run_phase(load, name, seconds, before=None, after=None):
+    # The phase starts when the fault is being made: answers during a service's
+    # shutdown count against the outage, not against the phase before it.
+    load.phase = name
     if before:
         before()
-    load.phase = name
     time.sleep(seconds)
     if after:
         after()
@@ -411,8 +413,11 @@ def main():
         for phase, counts in load.results.items():
             print(f"    {phase:24} {dict(sorted(counts.items()))}")
         # The worker retries refused mail after a minute; wait for it to drain.
+        from django.db import connection
         from django_tasks_db.models import DBTaskResult
 
+        # The drill's own connection did not survive PostgreSQL's restart.
+        connection.close()
         deadline = time.monotonic() + 420
         while time.monotonic() < deadline:
             waiting = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()

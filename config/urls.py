@@ -15,6 +15,9 @@ from .privacy import views as privacy_views
 
 sitemaps = {"articles": ArticleSitemap, "categories": CategorySitemap, "questions": TopicSitemap}
 
+# A database outage is answered 503 with Retry-After (config.outage), anything else 500.
+handler500 = "config.outage.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
