@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test browser vnu check-python install install-dev migrate demo serve worker lint bench clean
+.PHONY: run test browser vnu check-python install install-dev migrate demo serve worker lint bench bench-pages clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -88,7 +88,13 @@ $(VNU_JAR):
 	@echo "== The HTML tests need the Nu HTML checker: npm install vnu-jar@$(VNU_VERSION) into $(VENV)/vnu"
 	npm install --prefix $(VENV)/vnu --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION) >/dev/null
 
+# Requests a second under gunicorn with production settings, measured with wrk
+# (README, "Performance"); DATABASE_URL and REDIS_URL measure PostgreSQL and Redis.
 bench: install-dev
+	$(BIN)/python bench/throughput.py
+
+# Page timings and query counts on a large generated forum, in one process.
+bench-pages: install-dev
 	$(DEV_ENV) $(BIN)/python bench/pages.py
 
 clean:

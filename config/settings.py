@@ -455,3 +455,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Deployment ---------------------------------------------------------------------------
+
+# One JSON line per request (config/request_log.py): on in production, off in
+# development, where runserver prints its own.
+ASKWELL_REQUEST_LOG = env_bool("ASKWELL_REQUEST_LOG", not DEBUG)
+MIDDLEWARE = ["config.request_log.RequestLogMiddleware", *MIDDLEWARE]
+LOGGING["formatters"] = {"json": {"()": "config.request_log.JsonFormatter"}}
+LOGGING["handlers"]["requests"] = {"class": "logging.StreamHandler", "formatter": "json"}
+LOGGING["loggers"] = {
+    "askwell.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False}
+}
+# Load balancers check each app server over plain HTTP (config/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]

@@ -10,7 +10,7 @@ from articles.sitemaps import ArticleSitemap
 from forum.sitemaps import CategorySitemap, TopicSitemap
 from forum.views import notifications as forum_notifications
 
-from . import views
+from . import health, views
 from .privacy import views as privacy_views
 
 sitemaps = {"articles": ArticleSitemap, "categories": CategorySitemap, "questions": TopicSitemap}
@@ -60,6 +60,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path(settings.ASKWELL_ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # For load balancers and monitors: database and cache, nothing else (config/health.py).
+    path("health/", health.health, name="health"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

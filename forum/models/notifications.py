@@ -94,6 +94,10 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox"),
+            # The notification list: a member's, newest first.
+            models.Index(
+                fields=["recipient", "-created_at", "-id"], name="notification_recipient_recent"
+            ),
             models.Index(fields=["emailed_at", "created_at"], name="notification_email_due"),
         ]
 

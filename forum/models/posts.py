@@ -132,6 +132,10 @@ class Post(models.Model):
             models.Index(fields=["state", "created_at"], name="post_state_created"),
             models.Index(fields=["author", "state"], name="post_author_state"),
             models.Index(fields=["author", "created_at"], name="post_author_created"),
+            # A profile's replies: a member's published posts, latest first.
+            models.Index(
+                fields=["author", "state", "-published_at", "-id"], name="post_author_published"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,0 +1,2 @@
+"""Benchmarks (README, "Performance"); `bench.settings` and `bench.wsgi` serve the site
+for bench/throughput.py."""
