@@ -368,6 +368,7 @@ def test_collectstatic_writes_hashed_and_compressed_files(settings, tmp_path):
     assert hashed != "css/site.css" and hashed.startswith("css/site.") and hashed.endswith(".css")
     assert (settings.STATIC_ROOT / hashed).is_file()
     assert (settings.STATIC_ROOT / f"{hashed}.gz").is_file()
+    assert (settings.STATIC_ROOT / f"{hashed}.br").is_file()
     assert (settings.STATIC_ROOT / f"{manifest['js/compose.js']}.gz").is_file()
 
 
