@@ -131,10 +131,10 @@ class AskForm(ComposeForm):
         help_text=_("One sentence that sums up what you want to know."),
     )
     category = forms.ModelChoiceField(
-        label=_("Topic"),
+        label=_("Category"),
         queryset=Category.objects.all(),
-        empty_label=_("Choose the closest topic"),
-        error_messages={"invalid_choice": _("Choose one of the topics in the list.")},
+        empty_label=_("Choose the closest category"),
+        error_messages={"invalid_choice": _("Choose one of the categories in the list.")},
     )
     body = PostBodyField(label=_("Details"))
     anonymous = forms.BooleanField(
@@ -216,7 +216,7 @@ class DraftForm(forms.Form):
     category = forms.ModelChoiceField(
         queryset=Category.objects.all(),
         required=False,
-        error_messages={"invalid_choice": _("Choose one of the topics in the list.")},
+        error_messages={"invalid_choice": _("Choose one of the categories in the list.")},
     )
     article = forms.SlugField(required=False)
     body = forms.CharField(required=False, strip=False, max_length=BODY_MAX_LENGTH)

@@ -248,7 +248,7 @@ def test_member_asks_a_question_without_javascript(live_server, new_context, mem
 
     expect(page).to_have_url(re.compile(r"/forum/ask/$"))
     field(page, "Your question").fill("Is it safe to exercise during a flare?")
-    field(page, "Topic").select_option(label="Living with a condition")
+    field(page, "Category").select_option(label="Living with a condition")
     field(page, "Details").fill("My physiotherapist and my neurologist disagree about this.")
     page.get_by_role("button", name="Post your question").click()
 

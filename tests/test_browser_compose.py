@@ -38,7 +38,7 @@ def test_a_members_question_previews_live_suggests_similar_and_follows_them_as_a
     expect(similar.get_by_role("link", name=earlier.title)).to_be_visible()
 
     # The preview shows the Markdown as it will be published.
-    field(page, "Topic").select_option(label="Treatments and medication")
+    field(page, "Category").select_option(label="Treatments and medication")
     field(page, "Details").fill(DETAILS)
     preview = page.get_by_role("region", name="Preview")
     expect(preview.locator("strong")).to_have_text("lower")
@@ -56,7 +56,7 @@ def test_a_members_question_previews_live_suggests_similar_and_follows_them_as_a
     expect(elsewhere.get_by_text("Here is the question you started.")).to_be_visible()
     expect(field(elsewhere, "Your question")).to_have_value(TITLE)
     expect(field(elsewhere, "Details")).to_have_value(DETAILS)
-    expect(field(elsewhere, "Topic").locator("option:checked")).to_have_text(
+    expect(field(elsewhere, "Category").locator("option:checked")).to_have_text(
         "Treatments and medication"
     )
 

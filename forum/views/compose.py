@@ -242,12 +242,17 @@ def _ask_submitted(request, *, article, unknown_article):
     elif not form.is_valid() or unknown_article:
         pass
     elif not user.is_authenticated:
+        # A new visitor is the likelier one here: the way to create an account comes
+        # first, and its page offers signing in beside it.
         visitor_draft.keep(request.session, typed)
         messages.info(
             request,
-            _("Sign in or create an account to post your question. We have kept what you wrote."),
+            _(
+                "Create an account, or sign in if you have one, to post your question. "
+                "We have kept what you wrote."
+            ),
         )
-        return redirect_to_login(_ask_url(article))
+        return redirect(f"{reverse('account_signup')}?{urlencode({'next': _ask_url(article)})}")
     elif restriction(user) is not None:
         submit.status = 403
     else:
