@@ -182,6 +182,40 @@
     return update;
   }
 
+  function setUpQuotes(form, body) {
+    // Quote links put their quote into this reply box without leaving the page; if
+    // the quote cannot be fetched, the link is followed as it is without script.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[data-quote-url]");
+      if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) {
+        return;
+      }
+      event.preventDefault();
+      window
+        .fetch(link.dataset.quoteUrl, {
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("no quote");
+          }
+          return response.json();
+        })
+        .then(function (json) {
+          var before = body.value.replace(/\s+$/, "");
+          body.value = (before ? before + "\n\n" : "") + json.text;
+          body.focus();
+          body.setSelectionRange(body.value.length, body.value.length);
+          // The preview and the draft follow, as if it had been typed.
+          body.dispatchEvent(new Event("input", { bubbles: true }));
+        })
+        .catch(function () {
+          window.location.href = link.href;
+        });
+    });
+  }
+
   function setUp(form) {
     if (form.dataset.composeReady) {
       return;
@@ -190,6 +224,9 @@
     var body = form.elements.namedItem("body");
     var preview = body ? setUpPreview(form, body) : null;
     var similar = setUpSimilar(form);
+    if (body && form.dataset.compose === "reply") {
+      setUpQuotes(form, body);
+    }
     var pending = [preview, setUpDrafts(form), similar].filter(Boolean);
     // A page that comes back with text in it (a draft, a refused post) shows it at once.
     if (preview && body.value.trim()) {
