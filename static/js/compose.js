@@ -56,8 +56,19 @@
     var scope = scopeOf(form);
     var region = scope.querySelector("[data-preview]");
     var output = scope.querySelector("[data-preview-output]");
+    var status = scope.querySelector("[data-preview-status]");
     if (!region || !output || !form.dataset.previewUrl) {
       return null;
+    }
+    function announce(text) {
+      // A short line, not the whole preview, is what screen readers hear.
+      if (status) {
+        // Emptied first, so that the same words are heard again on the next change.
+        status.textContent = "";
+        window.setTimeout(function () {
+          status.textContent = text;
+        }, 100);
+      }
     }
     var latest = 0;
     var update = debounce(function () {
@@ -77,8 +88,10 @@
           if (result.ok) {
             // Sanitized by the server's one Markdown pipeline, as published posts are.
             output.innerHTML = result.json.html;
+            announce(status ? status.dataset.updated : "");
           } else {
             output.textContent = result.json.error || output.dataset.unavailable;
+            announce(output.textContent);
           }
         })
         .catch(function () {});
