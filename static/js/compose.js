@@ -173,10 +173,17 @@
             return;
           }
           var questions = json.questions || [];
+          var status = document.querySelector("[data-similar-status]");
           output.textContent = "";
           region.hidden = questions.length === 0;
           if (!questions.length) {
             return;
+          }
+          if (status) {
+            status.textContent = "";
+            window.setTimeout(function () {
+              status.textContent = status.dataset.updated;
+            }, 100);
           }
           var list = document.createElement("ul");
           questions.forEach(function (question) {
