@@ -69,6 +69,17 @@ def forum(imported_articles, member, other_member, moderator, suspended_member):
     answers.mark_helpful(post=accepted, member=reader)
     answers.mark_helpful(post=linked, member=member)
     editing.remove_post(post=removed, member=reader)
+    # Edited by its author, then by a moderator: the post links to its edit history.
+    editing.replace_text(
+        Post.objects.get(pk=accepted.pk),
+        editor=member,
+        body=f"{accepted.body}\n- rest <b>before</b> you are tired",
+    )
+    editing.replace_text(
+        Post.objects.get(pk=accepted.pk),
+        editor=moderator,
+        body=f"{accepted.body}\n- rest before you are tired",
+    )
     corrections.add_or_change_note(
         moderator=moderator,
         post=linked,
@@ -177,6 +188,21 @@ CASES = {
         fill=(("Your reply", "Too short."),),
         press="Save your edit",
         shows=NEEDS_ANOTHER_LOOK,
+    ),
+    "edit with preview": Case(
+        "/forum/posts/{reply_pk}/edit/",
+        who="member",
+        fill=(("Your reply", "About four months for me, and **rest** helped."),),
+        press="Preview",
+        shows=(("region", "This is how your text will look"),),
+    ),
+    "edit history as its author": Case(
+        "/forum/posts/{reply_pk}/edits/",
+        who="member",
+        shows=(("heading", "Edited by a moderator"),),
+    ),
+    "edit history as a reader": Case(
+        "/forum/posts/{reply_pk}/edits/", shows=(("heading", "Edited by patient_pat"),)
     ),
     "remove": Case("/forum/posts/{reply_pk}/remove/", who="member"),
     "flag with an error": Case(
