@@ -40,7 +40,14 @@ class AccountAdapter(DefaultAccountAdapter):
                 ),
                 code="email_as_username",
             )
-        username = super().clean_username(username, shallow=shallow)
+        try:
+            username = super().clean_username(username, shallow=shallow)
+        except ValidationError as error:
+            # Django's "letters, numbers, and @/./+/-/_" would contradict the hint and
+            # the refusal of "@" above: say what the hint says.
+            if getattr(error, "code", None) == "invalid":
+                raise ValidationError(usernames.ALLOWED_CHARACTERS, code="invalid") from None
+            raise
         # A name that only looks like a reserved word or a member's name (other letters
         # that look the same, digits for letters) is refused too (accounts.usernames).
         word = usernames.reserved_word_in(username, settings.ACCOUNT_USERNAME_BLACKLIST)
@@ -56,6 +63,18 @@ class AccountAdapter(DefaultAccountAdapter):
         ):
             raise self.validation_error("username_looks_taken")
         return username
+
+    def add_message(self, request, level, message_template=None, message_context=None, **kwargs):
+        # Confirming a new account's address signs the member in as well: "your address
+        # is confirmed" is the one message they need on the page they come back to, not
+        # "you are signed in" after it.
+        if message_template == "account/messages/email_confirmed.txt":
+            request.askwell_email_confirmed = True
+        elif message_template == "account/messages/logged_in.txt" and getattr(
+            request, "askwell_email_confirmed", False
+        ):
+            return
+        super().add_message(request, level, message_template, message_context, **kwargs)
 
     def pre_login(self, request, user, **kwargs):
         # Staff without an authenticator app: a password alone opens no staff session,

@@ -9,9 +9,11 @@ label inside the box) are dropped.
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from . import usernames
 from .avatars import process_avatar
 from .models import BIO_MAX_LENGTH, ProfessionalApplication, User
 
@@ -55,12 +57,15 @@ class SignupForm(SiteFieldsMixin, allauth_forms.SignupForm):
             "Private. We use it to confirm your account and to reset your password; "
             "other members never see it."
         ),
-        "username": _(
-            "Your public name on Askwell, shown next to everything you post. Choose a "
-            "nickname: never your e-mail address or your real name. Letters, digits "
-            "and . + - _ only."
-        ),
+        "username": format_lazy("{} {}", usernames.USERNAME_HINT, usernames.ALLOWED_CHARACTERS),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        # Too short or too long is said as the hint says what fits.
+        for code in ("min_length", "max_length"):
+            username.error_messages[code] = usernames.ALLOWED_CHARACTERS
 
     def full_clean(self):
         super().full_clean()

@@ -18,6 +18,16 @@ import re
 import unicodedata
 from functools import cache
 
+from django.utils.translation import gettext_lazy as _
+
+# What a username may be made of, said the same way by the sign-up form's hint and by
+# its error messages.
+ALLOWED_CHARACTERS = _("Use 3 to 150 letters, digits and . + - _ only: no spaces.")
+USERNAME_HINT = _(
+    "Your public name on Askwell, shown next to everything you post. Choose a nickname: "
+    "never your e-mail address or your real name."
+)
+
 # The stored skeleton's length (a username has at most 150 characters; a few, such as
 # ligatures, stand for several).
 MAX_LENGTH = 300
@@ -59,7 +69,7 @@ def skeleton(name):
     text = unicodedata.normalize("NFKC", name).casefold()
     # Replacing can make characters that casefolding or normalising change again
     # ("0" becomes "O", then "o"); a few rounds reach a fixed point.
-    for _ in range(4):
+    for _round in range(4):
         mapped = "".join(prototypes.get(char, char) for char in text)
         mapped = unicodedata.normalize("NFKC", mapped).casefold()
         if mapped == text:

@@ -1,7 +1,9 @@
 """
 Authors editing and removing their own posts. Every edit keeps the text it replaces
-as a PostRevision, which moderators read in the admin; a removal keeps the post as a
-placeholder so that the thread around it stays readable.
+as a PostRevision: moderators read it in the admin, and the post's edit history
+(forum.revisions) shows who edited it and when to all its readers, and what changed to
+its author and the moderators. A removal keeps the post as a placeholder so that the
+thread around it stays readable.
 """
 
 from django.db import transaction

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from articles.models import Article
 
-from . import safety
+from . import quoting, safety
 from .models import Category, Flag
 from .standing import needs_review
 
@@ -85,7 +85,7 @@ class LinkRuleMixin:
             and author.is_authenticated
             and safety.contains_link(body)
             and needs_review(author)
-            and safety.links_in(body) - safety.links_in(self.original_body)
+            and self._new_links(body)
         ):
             raise forms.ValidationError(
                 _(
@@ -97,6 +97,11 @@ class LinkRuleMixin:
                 code="link_under_review",
             )
         return body
+
+    def _new_links(self, body):
+        # A quote's link to the post it quotes (forum.quoting) leads nowhere new.
+        added = safety.links_in(body) - safety.links_in(self.original_body)
+        return {href for href in added if not quoting.is_own_post_link(href)}
 
 
 class ComposeForm(LinkRuleMixin, forms.Form):
@@ -131,10 +136,10 @@ class AskForm(ComposeForm):
         help_text=_("One sentence that sums up what you want to know."),
     )
     category = forms.ModelChoiceField(
-        label=_("Topic"),
+        label=_("Category"),
         queryset=Category.objects.all(),
-        empty_label=_("Choose the closest topic"),
-        error_messages={"invalid_choice": _("Choose one of the topics in the list.")},
+        empty_label=_("Choose the closest category"),
+        error_messages={"invalid_choice": _("Choose one of the categories in the list.")},
     )
     body = PostBodyField(label=_("Details"))
     anonymous = forms.BooleanField(
@@ -199,6 +204,15 @@ class PreviewForm(forms.Form):
     text = forms.CharField(required=False, strip=False, max_length=BODY_MAX_LENGTH)
 
 
+class QuoteForm(forms.Form):
+    """Which post a reply quotes (?quote=<post id>); anything else quotes nothing."""
+
+    quote = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+    def post_id(self):
+        return self.cleaned_data["quote"] if self.is_valid() else None
+
+
 class SimilarForm(forms.Form):
     title = forms.CharField(required=False, max_length=200)
 
@@ -216,7 +230,7 @@ class DraftForm(forms.Form):
     category = forms.ModelChoiceField(
         queryset=Category.objects.all(),
         required=False,
-        error_messages={"invalid_choice": _("Choose one of the topics in the list.")},
+        error_messages={"invalid_choice": _("Choose one of the categories in the list.")},
     )
     article = forms.SlugField(required=False)
     body = forms.CharField(required=False, strip=False, max_length=BODY_MAX_LENGTH)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import browse, compose, flags, follows, notifications, posts
+from .views import browse, compose, flags, follows, notifications, posts, revisions
 
 app_name = "forum"
 
@@ -35,6 +35,8 @@ urlpatterns = [
     path("posts/<int:pk>/accept/", posts.accept, name="post-accept"),
     path("posts/<int:pk>/edit/", posts.edit, name="post-edit"),
     path("posts/<int:pk>/remove/", posts.remove, name="post-remove"),
+    path("posts/<int:pk>/quote/", compose.quote, name="post-quote"),
+    path("posts/<int:pk>/edits/", revisions.post_revisions, name="post-revisions"),
     # Follows and notifications
     path("follow/question/<int:pk>/", follows.follow_topic, name="follow-topic"),
     path("follow/category/<slug:slug>/", follows.follow_category, name="follow-category"),

@@ -69,6 +69,17 @@ def forum(imported_articles, member, other_member, moderator, suspended_member):
     answers.mark_helpful(post=accepted, member=reader)
     answers.mark_helpful(post=linked, member=member)
     editing.remove_post(post=removed, member=reader)
+    # Edited by its author, then by a moderator: the post links to its edit history.
+    editing.replace_text(
+        Post.objects.get(pk=accepted.pk),
+        editor=member,
+        body=f"{accepted.body}\n- rest <b>before</b> you are tired",
+    )
+    editing.replace_text(
+        Post.objects.get(pk=accepted.pk),
+        editor=moderator,
+        body=f"{accepted.body}\n- rest before you are tired",
+    )
     corrections.add_or_change_note(
         moderator=moderator,
         post=linked,
@@ -178,6 +189,21 @@ CASES = {
         press="Save your edit",
         shows=NEEDS_ANOTHER_LOOK,
     ),
+    "edit with preview": Case(
+        "/forum/posts/{reply_pk}/edit/",
+        who="member",
+        fill=(("Your reply", "About four months for me, and **rest** helped."),),
+        press="Preview",
+        shows=(("region", "This is how your text will look"),),
+    ),
+    "edit history as its author": Case(
+        "/forum/posts/{reply_pk}/edits/",
+        who="member",
+        shows=(("heading", "Edited by a moderator"),),
+    ),
+    "edit history as a reader": Case(
+        "/forum/posts/{reply_pk}/edits/", shows=(("heading", "Edited by patient_pat"),)
+    ),
     "remove": Case("/forum/posts/{reply_pk}/remove/", who="member"),
     "flag with an error": Case(
         "/forum/posts/{reply_pk}/flag/",
@@ -248,7 +274,7 @@ def test_member_asks_a_question_without_javascript(live_server, new_context, mem
 
     expect(page).to_have_url(re.compile(r"/forum/ask/$"))
     field(page, "Your question").fill("Is it safe to exercise during a flare?")
-    field(page, "Topic").select_option(label="Living with a condition")
+    field(page, "Category").select_option(label="Living with a condition")
     field(page, "Details").fill("My physiotherapist and my neurologist disagree about this.")
     page.get_by_role("button", name="Post your question").click()
 

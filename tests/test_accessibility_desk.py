@@ -95,6 +95,32 @@ def test_no_page_is_wider_than_a_320_px_screen(live_server, signed_in_page, memb
     assert too_wide == {}
 
 
+@pytest.mark.parametrize("width", [320, 400])
+def test_on_a_phone_the_header_takes_at_most_a_sixth_of_the_screen(
+    live_server, new_context, signed_in_page, member, width
+):
+    height = 640
+    member.username = "a_rather_long_username"
+    member.save(update_fields=["username"])
+    pages = {
+        "signed out": new_context(viewport={"width": width, "height": height}).new_page(),
+        "signed in": signed_in_page(member, viewport={"width": width, "height": height}),
+    }
+    tall = {}
+    for who, page in pages.items():
+        page.goto(f"{live_server.url}/forum/")
+        box = page.locator(".site-header").bounding_box()
+        if box["height"] > height / 6:
+            tall[who] = box["height"]
+        # Search is a link away, reached by keyboard like the rest of the header.
+        search = page.get_by_role("navigation", name="Main").get_by_role("link", name="Search")
+        tab_to(page, search)
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(re.compile(r"/search/$"))
+        expect(page.get_by_role("main").get_by_role("searchbox")).to_be_visible()
+    assert tall == {}
+
+
 def tab_to(page, locator, limit=80):
     """Press Tab until `locator` has the focus, as a keyboard user does."""
     for _ in range(limit):

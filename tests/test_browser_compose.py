@@ -38,7 +38,7 @@ def test_a_members_question_previews_live_suggests_similar_and_follows_them_as_a
     expect(similar.get_by_role("link", name=earlier.title)).to_be_visible()
 
     # The preview shows the Markdown as it will be published.
-    field(page, "Topic").select_option(label="Treatments and medication")
+    field(page, "Category").select_option(label="Treatments and medication")
     field(page, "Details").fill(DETAILS)
     preview = page.get_by_role("region", name="Preview")
     expect(preview.locator("strong")).to_have_text("lower")
@@ -56,7 +56,7 @@ def test_a_members_question_previews_live_suggests_similar_and_follows_them_as_a
     expect(elsewhere.get_by_text("Here is the question you started.")).to_be_visible()
     expect(field(elsewhere, "Your question")).to_have_value(TITLE)
     expect(field(elsewhere, "Details")).to_have_value(DETAILS)
-    expect(field(elsewhere, "Topic").locator("option:checked")).to_have_text(
+    expect(field(elsewhere, "Category").locator("option:checked")).to_have_text(
         "Treatments and medication"
     )
 
@@ -67,3 +67,41 @@ def test_a_members_question_previews_live_suggests_similar_and_follows_them_as_a
     assert not Draft.objects.exists()
     page.reload()
     expect(field(page, "Your question")).to_have_value("")
+
+
+def test_quote_puts_the_quote_into_the_reply_box_without_leaving_the_page(
+    live_server, signed_in_page
+):
+    member = MemberFactory(username="hopeful_hana")
+    question = make_question(
+        title="Thigh weakness after starting treatment",
+        slug="thighs",
+        body="Resting before I get tired helps my thighs most.",
+    )
+    page = signed_in_page(member)
+    page.goto(live_server.url + question.get_absolute_url())
+    url = page.url
+    page.get_by_role("textbox", name="Your reply:").fill("Same for me.")
+
+    page.get_by_role("link", name=re.compile("^Quote the post by")).first.click()
+
+    box = page.get_by_role("textbox", name="Your reply:")
+    expect(box).to_have_value(re.compile(r"^Same for me\.\n\n\[.+ wrote\]\(/forum/posts/\d+/\):"))
+    expect(box).to_have_value(re.compile("> Resting before I get tired helps my thighs most."))
+    expect(box).to_be_focused()
+    assert page.url == url
+    # The live preview follows, and says only that it changed.
+    preview = page.get_by_role("region", name="Preview")
+    expect(preview.locator("blockquote")).to_contain_text("Resting before I get tired")
+    expect(page.locator("[data-preview-status]")).to_have_text("Preview updated")
+
+
+def test_editing_previews_live(live_server, signed_in_page):
+    member = MemberFactory(username="hopeful_hana")
+    question = make_question(title="Thigh weakness after starting treatment", author=member)
+    page = signed_in_page(member)
+    page.goto(f"{live_server.url}/forum/posts/{question.opening_post_id}/edit/")
+
+    field(page, "Details").fill("Now with **bold** words in the details.")
+
+    expect(page.get_by_role("region", name="Preview").locator("strong")).to_have_text("bold")

@@ -38,9 +38,11 @@ def test_a_reply_is_notified_to_the_asker_who_marks_it_as_the_answer_that_helped
     sign_in(page, live_server.url, asker)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Forum").click()
     page.get_by_role("main").get_by_role("link", name="Ask a question").click()
-    expect(page.get_by_role("heading", name="Ask the members", level=1)).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Post your question on the forums", level=1)
+    ).to_be_visible()
     field(page, "Your question").fill(TITLE)
-    field(page, "Topic").select_option(label="Living with a condition")
+    field(page, "Category").select_option(label="Living with a condition")
     field(page, "Details").fill(DETAILS)
     page.get_by_role("button", name="Post your question").click()
 

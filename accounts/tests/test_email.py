@@ -103,7 +103,9 @@ def test_the_sign_up_confirmation_email_says_what_to_do_in_askwells_words(client
     )
 
     (message,) = mailoutbox
-    assert message.subject == "[Askwell] Confirm your e-mail address to finish joining"
+    assert (
+        message.subject == "[Askwell] Confirm your e-mail address to finish creating your account"
+    )
     assert "Welcome, new_reader." in message.body
     assert "/accounts/confirm-email/" in message.body
     assert "never this address" in message.body

@@ -148,3 +148,24 @@ def test_expired_or_unknown_confirmation_link_says_so(client, db):
     response = client.get(reverse("account_confirm_email", args=["not-a-real-key"]))
 
     assertContains(response, "This confirmation link has expired or was already used.")
+
+
+# The username's hint and its error messages say the same thing.
+
+ALLOWED = "Use 3 to 150 letters, digits and . + - _ only: no spaces."
+
+
+def test_the_username_hint_says_what_a_username_may_be_made_of(client, db):
+    response = client.get(SIGNUP_URL)
+
+    assert ALLOWED in response.context["form"]["username"].help_text
+
+
+@pytest.mark.parametrize("username", ["hana smith", "hana!", "ha", "x" * 151])
+def test_a_username_that_does_not_fit_is_refused_in_the_words_of_the_hint(client, db, username):
+    response = client.post(SIGNUP_URL, signup_data(username=username))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == [ALLOWED]
+    assert "@/./+/-/_" not in response.content.decode()
+    assert not User.objects.exists()

@@ -42,7 +42,7 @@ def test_the_footer_links_every_rules_page(client, db, url):
 def test_sign_up_names_the_terms_guidelines_and_privacy_notice(client, db):
     response = client.get(reverse("account_signup"))
 
-    assertContains(response, "By signing up you agree to the")
+    assertContains(response, "By creating an account you agree to the")
 
 
 def test_the_ask_forms_before_you_post_links_the_guidelines(client, db):

@@ -76,7 +76,7 @@ def test_an_all_caps_title_is_explained_in_plain_words(category):
 def test_an_unknown_category_is_explained_in_plain_words(category):
     form = AskForm(ask_data(category, category="999999"))
 
-    assert form.errors["category"] == ["Choose one of the topics in the list."]
+    assert form.errors["category"] == ["Choose one of the categories in the list."]
 
 
 def test_a_title_with_an_abbreviation_in_capitals_is_not_shouting(category):

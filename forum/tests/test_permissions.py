@@ -35,7 +35,7 @@ def test_who_may_ask_a_question(client, sign_in, category, role, status, state):
     topic = Topic.objects.first()
     assert (topic.opening_post.state if topic else None) == state
     if role == "anonymous":
-        assert response.url.startswith("/accounts/login/?next=/forum/ask/")
+        assert response.url == "/accounts/signup/?next=%2Fforum%2Fask%2F"
 
 
 @pytest.mark.parametrize(

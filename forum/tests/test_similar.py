@@ -139,3 +139,20 @@ def test_the_similar_list_is_not_shown_before_checking(client, member, question)
     response = client.get("/forum/ask/")
 
     assertNotContains(response, question.title)
+
+
+def test_checked_similar_questions_come_before_the_post_button(client, member, question, typed):
+    # On a phone the page is one column in the order of its markup: what may already
+    # answer the question is read before the button that posts it.
+    client.force_login(member)
+
+    response = client.post(
+        "/forum/ask/", {**typed, "title": "How long does recovery take?", "action": "check"}
+    )
+
+    page = response.content.decode()
+    assert response.context["similar"] == [question]
+    assert page.index(f'href="{question.get_absolute_url()}"') < page.index(
+        'value="post" class="button button--large">Post your question</button>'
+    )
+    assert page.index('id="similar-title"') < page.index('name="action" value="post"')

@@ -31,6 +31,10 @@ def login_url(next_url):
     return f"{reverse('account_login')}?{urlencode({'next': next_url}, safe='/')}"
 
 
+def signup_url(next_url):
+    return f"{reverse('account_signup')}?{urlencode({'next': next_url})}"
+
+
 # The page and the attached article.
 
 
@@ -167,10 +171,10 @@ def test_a_refused_question_says_at_the_top_that_the_text_is_kept(client, member
 # The detour through signing in.
 
 
-def test_an_anonymous_visitor_who_posts_is_sent_to_sign_in_and_back(client, db, typed):
+def test_an_anonymous_visitor_who_posts_is_sent_to_create_an_account_and_back(client, db, typed):
     response = client.post(ASK_URL, typed)
 
-    assertRedirects(response, login_url(ASK_URL), fetch_redirect_response=False)
+    assertRedirects(response, signup_url(ASK_URL), fetch_redirect_response=False)
     assert not Topic.objects.exists()
 
 
@@ -180,7 +184,7 @@ def test_an_anonymous_visitor_from_an_article_comes_back_to_the_same_article(
     response = client.post(f"{ASK_URL}?article={article.slug}", typed)
 
     assertRedirects(
-        response, login_url(f"{ASK_URL}?article={article.slug}"), fetch_redirect_response=False
+        response, signup_url(f"{ASK_URL}?article={article.slug}"), fetch_redirect_response=False
     )
 
 
@@ -206,7 +210,7 @@ def test_new_member_cannot_post_before_confirming(client, mailoutbox, category, 
     response = client.post(ask_url, question)
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
+    assert response.url.startswith(reverse("account_signup"))
     assert not Topic.objects.exists()
 
 

@@ -55,10 +55,12 @@ def test_an_anonymous_reply_is_sent_to_sign_in_and_back_to_the_question(client, 
     assert question.posts.count() == 1
 
 
-def test_replying_needs_a_post_request(client, other_member, question):
+def test_opening_the_reply_form_posts_nothing(client, other_member, question):
     client.force_login(other_member)
 
-    assert client.get(reply_url(question)).status_code == 405
+    assert client.get(reply_url(question)).status_code == 200
+    assert question.posts.count() == 1
+    assert client.put(reply_url(question)).status_code == 405
 
 
 def test_a_refused_reply_keeps_the_text_and_shows_the_error(client, other_member, question):

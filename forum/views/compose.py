@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
 from markup.render import render_markdown
 
-from .. import asking, drafts, safety, visitor_draft
+from .. import asking, drafts, quoting, safety, visitor_draft
 from ..errors import Refused
 from ..forms import (
     BODY_MAX_LENGTH,
@@ -26,12 +26,13 @@ from ..forms import (
     DiscardDraftForm,
     DraftForm,
     PreviewForm,
+    QuoteForm,
     ReplyForm,
     SimilarForm,
 )
 from ..models import Post, Topic
 from ..paging import post_url
-from ..queries import get_topic_for_page, get_visible_topic
+from ..queries import get_topic_for_page, get_visible_post, get_visible_topic
 from ..requests import checks_own_input
 from ..similar import similar_questions
 from ..standing import restriction
@@ -120,9 +121,36 @@ class Submit:
         return redirect(url(post) if url else post_url(self.request.user, post))
 
 
-@require_POST
+def _may_reply(user, topic):
+    try:
+        asking.check_may_reply(topic)
+    except Refused:
+        return False
+    return restriction(user) is None
+
+
+def _reply_with_quote(request, topic):
+    """The question's page with a quote of one of its posts in the reply box: where
+    the Quote link leads without script. A quote of a post the member may not see, or
+    of another question's, is ignored."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    initial = drafts.reply_initial(request.user, topic)
+    quoted = quoting.quotable_post(request.user, topic, QuoteForm(request.GET).post_id())
+    if quoted is not None and _may_reply(request.user, topic):
+        initial = {"body": quoting.with_quote(initial.get("body", ""), quoted)}
+    else:
+        quoted = None
+    form = ReplyForm(initial=initial, author=request.user)
+    context = {**topic_page_context(request, topic, form), "quoted": quoted}
+    return render(request, "forum/topic_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 def reply(request, category_slug, pk, slug):
     topic = get_topic_for_page(request.user, pk)
+    if request.method == "GET":
+        return _reply_with_quote(request, topic)
     if not request.user.is_authenticated:
         # A visitor, or a member whose session ended while they wrote: what they typed
         # waits in the reply box for them after signing in (forum.visitor_draft).
@@ -140,12 +168,7 @@ def reply(request, category_slug, pk, slug):
         return redirect_to_login(topic.get_absolute_url())
     form = ReplyForm(request.POST, author=request.user)
     submit = Submit(request, text=request.POST.get("body", ""))
-    try:
-        asking.check_may_reply(topic)
-        allowed = restriction(request.user) is None
-    except Refused:
-        allowed = False
-    if not allowed:
+    if not _may_reply(request.user, topic):
         # Why is said on the page (locked, suspended), with what was typed kept.
         submit.status = 403
     elif submit.action == "preview":
@@ -242,12 +265,17 @@ def _ask_submitted(request, *, article, unknown_article):
     elif not form.is_valid() or unknown_article:
         pass
     elif not user.is_authenticated:
+        # A new visitor is the likelier one here: the way to create an account comes
+        # first, and its page offers signing in beside it.
         visitor_draft.keep(request.session, typed)
         messages.info(
             request,
-            _("Sign in or create an account to post your question. We have kept what you wrote."),
+            _(
+                "Create an account, or sign in if you have one, to post your question. "
+                "We have kept what you wrote."
+            ),
         )
-        return redirect_to_login(_ask_url(article))
+        return redirect(f"{reverse('account_signup')}?{urlencode({'next': _ask_url(article)})}")
     elif restriction(user) is not None:
         submit.status = 403
     else:
@@ -375,3 +403,15 @@ def similar(request):
             ]
         }
     )
+
+
+@require_GET
+def quote(request, pk):
+    """The Markdown quoting a published post, for the Quote link's script to put into
+    the reply box on the page."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Sign in to reply.")}, status=403)
+    post = get_visible_post(request.user, pk)
+    if post.state != Post.State.APPROVED:
+        return JsonResponse({"error": _("Only published posts can be quoted.")}, status=404)
+    return JsonResponse({"text": quoting.quote_markdown(post)})

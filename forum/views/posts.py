@@ -9,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from markup.render import render_markdown
+
 from .. import answers, editing
 from ..errors import Refused
-from ..forms import ToggleForm, edit_form_class
+from ..forms import ComposeActionForm, PreviewForm, ToggleForm, edit_form_class
 from ..models import Post, Topic
 from ..paging import clean_sort, post_url
 from ..queries import get_visible_post
@@ -85,7 +87,14 @@ def edit(request, pk):
     why_not = restriction(request.user)
     form_class = edit_form_class(post)
     status = 403 if why_not else 200
-    if request.method == "POST":
+    preview_html = None
+    if request.method == "POST" and ComposeActionForm(request.POST).chosen() == "preview":
+        # The text as it will look, with the form shown again as typed.
+        typed = {name: request.POST.get(name, "") for name in form_class.base_fields}
+        if PreviewForm({"text": typed["body"]}).is_valid():
+            preview_html = render_markdown(typed["body"])
+        form = form_class(initial=typed)
+    elif request.method == "POST":
         form = form_class(request.POST, author=request.user, original_body=post.body)
         if why_not is None and form.is_valid():
             body = form.cleaned_data["body"]
@@ -112,7 +121,13 @@ def edit(request, pk):
         if post.is_opening:
             initial["title"] = post.topic.title
         form = form_class(initial=initial)
-    context = {"post": post, "topic": post.topic, "form": form, "restriction": why_not}
+    context = {
+        "post": post,
+        "topic": post.topic,
+        "form": form,
+        "restriction": why_not,
+        "preview_html": preview_html,
+    }
     return render(request, "forum/post_edit.html", context, status=status)
 
 

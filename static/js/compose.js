@@ -56,8 +56,19 @@
     var scope = scopeOf(form);
     var region = scope.querySelector("[data-preview]");
     var output = scope.querySelector("[data-preview-output]");
+    var status = scope.querySelector("[data-preview-status]");
     if (!region || !output || !form.dataset.previewUrl) {
       return null;
+    }
+    function announce(text) {
+      // A short line, not the whole preview, is what screen readers hear.
+      if (status) {
+        // Emptied first, so that the same words are heard again on the next change.
+        status.textContent = "";
+        window.setTimeout(function () {
+          status.textContent = text;
+        }, 100);
+      }
     }
     var latest = 0;
     var update = debounce(function () {
@@ -77,8 +88,10 @@
           if (result.ok) {
             // Sanitized by the server's one Markdown pipeline, as published posts are.
             output.innerHTML = result.json.html;
+            announce(status ? status.dataset.updated : "");
           } else {
             output.textContent = result.json.error || output.dataset.unavailable;
+            announce(output.textContent);
           }
         })
         .catch(function () {});
@@ -160,10 +173,17 @@
             return;
           }
           var questions = json.questions || [];
+          var status = document.querySelector("[data-similar-status]");
           output.textContent = "";
           region.hidden = questions.length === 0;
           if (!questions.length) {
             return;
+          }
+          if (status) {
+            status.textContent = "";
+            window.setTimeout(function () {
+              status.textContent = status.dataset.updated;
+            }, 100);
           }
           var list = document.createElement("ul");
           questions.forEach(function (question) {
@@ -182,6 +202,40 @@
     return update;
   }
 
+  function setUpQuotes(form, body) {
+    // Quote links put their quote into this reply box without leaving the page; if
+    // the quote cannot be fetched, the link is followed as it is without script.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[data-quote-url]");
+      if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) {
+        return;
+      }
+      event.preventDefault();
+      window
+        .fetch(link.dataset.quoteUrl, {
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("no quote");
+          }
+          return response.json();
+        })
+        .then(function (json) {
+          var before = body.value.replace(/\s+$/, "");
+          body.value = (before ? before + "\n\n" : "") + json.text;
+          body.focus();
+          body.setSelectionRange(body.value.length, body.value.length);
+          // The preview and the draft follow, as if it had been typed.
+          body.dispatchEvent(new Event("input", { bubbles: true }));
+        })
+        .catch(function () {
+          window.location.href = link.href;
+        });
+    });
+  }
+
   function setUp(form) {
     if (form.dataset.composeReady) {
       return;
@@ -190,6 +244,9 @@
     var body = form.elements.namedItem("body");
     var preview = body ? setUpPreview(form, body) : null;
     var similar = setUpSimilar(form);
+    if (body && form.dataset.compose === "reply") {
+      setUpQuotes(form, body);
+    }
     var pending = [preview, setUpDrafts(form), similar].filter(Boolean);
     // A page that comes back with text in it (a draft, a refused post) shows it at once.
     if (preview && body.value.trim()) {
