@@ -8,12 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from markup.render import render_markdown
-
 from . import lifecycle
 from .asking import slug_for
 from .errors import Refused
 from .models import PostRevision, Topic
+from .notifications.mentions import render_post
 from .risk import risk_fields
 from .search.index import reindex_topic
 from .standing import check_may_act, needs_review
@@ -68,7 +67,7 @@ def replace_text(locked, *, editor, body, title=None, when=None):
         created_at=when,
     )
     locked.body = body
-    locked.body_html = render_markdown(body)
+    locked.body_html = render_post(body)
     locked.edited_at = when
     # An opening post is judged with its question's title, as it is after the edit.
     scored = risk_fields(body=body, title=(title or topic.title) if locked.is_opening else None)

@@ -223,30 +223,33 @@ def test_a_category_follow_request_with_a_bad_choice_changes_nothing(client, mem
 # The button -------------------------------------------------------------------------
 
 
-def test_question_page_shows_a_pressed_follow_button_to_a_follower(client, member, question):
+def test_question_page_tells_a_follower_they_follow_and_offers_to_stop(client, member, question):
     following.follow_topic(member=member, topic=question)
     client.force_login(member)
 
     page = client.get(question.get_absolute_url()).content.decode()
 
-    assert 'aria-pressed="true"' in page
+    assert "Following ✓" in page
     assert 'name="follow" value="off"' in page
+    assert ">Stop following</button>" in page
+    assert "Follow this question" not in page
 
 
-def test_question_page_shows_an_unpressed_follow_button_to_other_members(client, member, question):
+def test_question_page_offers_other_members_to_follow(client, member, question):
     client.force_login(member)
 
     page = client.get(question.get_absolute_url()).content.decode()
 
-    assert 'aria-pressed="false"' in page
-    assert "Follow this question" in page
+    assert ">Follow this question</button>" in page
+    assert 'name="follow" value="on"' in page
+    assert "Following ✓" not in page
 
 
 def test_question_page_asks_anonymous_visitors_to_sign_in_to_follow(client, question):
     page = client.get(question.get_absolute_url()).content.decode()
 
     assert "to follow this question" in page
-    assert "aria-pressed" not in page
+    assert "Follow this question</button>" not in page
 
 
 def test_category_page_shows_whether_the_member_follows_it(client, member, category):
@@ -255,8 +258,9 @@ def test_category_page_shows_whether_the_member_follows_it(client, member, categ
 
     page = client.get(category.get_absolute_url()).content.decode()
 
-    assert "Follow this category" in page
-    assert 'aria-pressed="true"' in page
+    assert "Following ✓" in page
+    assert ">Stop following</button>" in page
+    assert "Follow this category" not in page
 
 
 def test_a_followed_question_that_is_hidden_since_is_not_named_on_the_settings_page(
