@@ -23,7 +23,6 @@ from django.utils.text import Truncator
 from accounts import outbox
 
 from ..models import Notification
-from ..paging import post_url
 from .inbox import set_email_notifications, visible_notifications
 
 logger = logging.getLogger(__name__)
@@ -89,7 +88,9 @@ def _item(notification):
         "notification": notification,
         "post": post,
         "topic": post.topic,
-        "url": settings.SITE_URL + post_url(member, post),
+        # The post's lasting link, which names nothing: a question's own address holds
+        # its title.
+        "url": settings.SITE_URL + reverse("forum:post", args=[post.pk]),
         # The question's title and the post's words only for a member who asked for
         # them; otherwise the e-mail says what happened, and who did it.
         "excerpt": excerpt(post) if member.email_excerpts else "",

@@ -35,6 +35,54 @@ def test_asking_a_question_makes_the_asker_follow_it(member, category):
     assert follows(member, topic)
 
 
+def test_replying_follows_the_question(member, question):
+    asking.reply(author=member, topic=question, body="Pacing helped me most in the first weeks.")
+
+    assert follows(member, question)
+
+
+def test_a_reply_waiting_for_review_follows_the_question_too(always_review_member, question):
+    post = asking.reply(
+        author=always_review_member, topic=question, body="Pacing helped me most of all."
+    )
+
+    assert post.state == Post.State.PENDING
+    assert follows(always_review_member, question)
+
+
+def test_a_member_who_turned_it_off_does_not_follow_what_they_reply_to(member, question):
+    member.follow_replied_questions = False
+    member.save()
+
+    asking.reply(author=member, topic=question, body="Pacing helped me most in the first weeks.")
+
+    assert not follows(member, question)
+
+
+def test_replying_again_to_a_question_one_stopped_following_follows_it_again(member, question):
+    asking.reply(author=member, topic=question, body="Pacing helped me most in the first weeks.")
+    following.unfollow_topic(member=member, topic=question)
+
+    asking.reply(author=member, topic=question, body="And swimming, later on, twice a week.")
+
+    assert TopicSubscription.objects.filter(member=member, topic=question).count() == 1
+
+
+def test_after_replying_the_button_says_the_question_is_followed(client, member, question):
+    client.force_login(member)
+
+    response = client.post(
+        reverse("forum:reply", args=[question.category.slug, question.pk, question.slug]),
+        {"body": "Resting in the afternoon helped me a lot."},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "Following ✓" in page
+    assert ">Stop following</button>" in page
+    assert ">Follow this question</button>" not in page
+
+
 def test_following_a_question_twice_keeps_one_follow(member, question):
     following.follow_topic(member=member, topic=question)
     following.follow_topic(member=member, topic=question)

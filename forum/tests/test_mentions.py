@@ -11,13 +11,12 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.tests.factories import MemberFactory
-from forum import asking
+from forum import asking, lifecycle
 from forum.models import Notification, Post
 from forum.notifications import follows, inbox
 from forum.notifications.mentions import MAX_MENTIONS_NOTIFIED, render_post
 from forum.tests.factories import make_reply
 from markup.render import render_markdown
-from moderation import posts as moderation_posts
 
 
 @pytest.fixture
@@ -135,7 +134,7 @@ def test_a_mention_in_a_pending_post_tells_no_one_until_it_is_published(
     assert mentions_of(reply) == set()
 
     with django_capture_on_commit_callbacks(execute=True):
-        moderation_posts.approve_post(post=reply, moderator=moderator)
+        lifecycle.change_state(reply, lifecycle.APPROVE, actor=moderator)
 
     assert mentions_of(reply) == {"amelia_r"}
 
