@@ -83,7 +83,7 @@ def test_a_reply_is_notified_to_the_asker_who_marks_it_as_the_answer_that_helped
     notification = page.get_by_role("listitem").filter(has_text="helpful_hugo replied")
     expect(notification).to_contain_text("New")
     notification.get_by_role(
-        "link", name=f"New: helpful_hugo replied to your question: “{TITLE}”"
+        "link", name=f"New helpful_hugo replied to your question: “{TITLE}”"
     ).click()
 
     expect(page).to_have_url(re.compile(rf"^{re.escape(question_url)}#post-\d+$"))
