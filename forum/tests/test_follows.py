@@ -78,7 +78,7 @@ def test_after_replying_the_button_says_the_question_is_followed(client, member,
     )
 
     page = response.content.decode()
-    assert "Following ✓" in page
+    assert 'Following <span aria-hidden="true">✓</span>' in page
     assert ">Stop following</button>" in page
     assert ">Follow this question</button>" not in page
 
@@ -277,7 +277,7 @@ def test_question_page_tells_a_follower_they_follow_and_offers_to_stop(client, m
 
     page = client.get(question.get_absolute_url()).content.decode()
 
-    assert "Following ✓" in page
+    assert 'Following <span aria-hidden="true">✓</span>' in page
     assert 'name="follow" value="off"' in page
     assert ">Stop following</button>" in page
     assert "Follow this question" not in page
@@ -290,7 +290,7 @@ def test_question_page_offers_other_members_to_follow(client, member, question):
 
     assert ">Follow this question</button>" in page
     assert 'name="follow" value="on"' in page
-    assert "Following ✓" not in page
+    assert 'Following <span aria-hidden="true">✓</span>' not in page
 
 
 def test_question_page_asks_anonymous_visitors_to_sign_in_to_follow(client, question):
@@ -306,7 +306,7 @@ def test_category_page_shows_whether_the_member_follows_it(client, member, categ
 
     page = client.get(category.get_absolute_url()).content.decode()
 
-    assert "Following ✓" in page
+    assert 'Following <span aria-hidden="true">✓</span>' in page
     assert ">Stop following</button>" in page
     assert "Follow this category" not in page
 
