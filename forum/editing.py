@@ -13,6 +13,7 @@ from .asking import slug_for
 from .errors import Refused
 from .models import PostRevision, Topic
 from .notifications.mentions import render_post
+from .notifications.tasks import notify_mentioned
 from .risk import risk_fields
 from .search.index import reindex_topic
 from .standing import check_may_act, needs_review
@@ -42,6 +43,11 @@ def edit_post(*, post, editor, body, title=None):
         return locked
     if locked.state == locked.State.APPROVED and needs_review(editor):
         locked = lifecycle.change_state(locked, lifecycle.SEND_BACK, when=now)
+    elif locked.state == locked.State.APPROVED:
+        # Still published: whoever the new text mentions is told now. (A post sent back
+        # tells them when it is published again.)
+        post_id = locked.pk
+        transaction.on_commit(lambda: notify_mentioned.enqueue(post_id))
     return locked
 
 

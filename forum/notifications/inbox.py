@@ -104,23 +104,10 @@ def _immediate(post, members):
     )
 
 
-@transaction.atomic
-def create_notifications(*, post_id):
-    """
-    Notify the members a post that has become visible to all concerns: the followers
-    of its question for a reply (its asker told "a reply to your question"), of its
-    category for a new question, and the members it mentions (at most
-    mentions.MAX_MENTIONS_NOTIFIED). Not its author, not inactive accounts, and not
-    anyone who may not see the post now (it is checked again here, when the task runs,
-    as it may have been hidden since). One notification per member per post: running
-    this again adds nothing.
-
-    Returns the notifications of this post still to be e-mailed at once.
-    """
-    post = Post.objects.select_related("topic__opening_post").filter(pk=post_id).first()
-    if post is None or post.state != Post.State.APPROVED:
-        return []
-    told = _recipients(post)
+def _notify(post, told):
+    """Write the notifications `told` ({member: reason}) of `post`, to those who may see
+    it now, skipping any member told of it already. Returns those still to be e-mailed
+    at once."""
     members = list(told)
     # A post everyone may see is seen by every member; otherwise (its question hidden
     # since, say) ask the rule member by member.
@@ -139,6 +126,45 @@ def create_notifications(*, post_id):
         ignore_conflicts=True,
     )
     return _immediate(post, members)
+
+
+def _published(post_id):
+    post = Post.objects.select_related("topic__opening_post").filter(pk=post_id).first()
+    if post is None or post.state != Post.State.APPROVED:
+        return None
+    return post
+
+
+@transaction.atomic
+def create_notifications(*, post_id):
+    """
+    Notify the members a post that has become visible to all concerns: the followers
+    of its question for a reply (its asker told "a reply to your question"), of its
+    category for a new question, and the members it mentions (at most
+    mentions.MAX_MENTIONS_NOTIFIED). Not its author, not inactive accounts, and not
+    anyone who may not see the post now (it is checked again here, when the task runs,
+    as it may have been hidden since). One notification per member per post: running
+    this again adds nothing.
+
+    Returns the notifications of this post still to be e-mailed at once.
+    """
+    post = _published(post_id)
+    if post is None:
+        return []
+    return _notify(post, _recipients(post))
+
+
+@transaction.atomic
+def create_mention_notifications(*, post_id):
+    """
+    After a published post is edited: tell the members it now mentions and who were
+    not told of it yet (not its followers: those who followed since were not waiting
+    for it). Returns the notifications still to be e-mailed at once.
+    """
+    post = _published(post_id)
+    if post is None:
+        return []
+    return _notify(post, dict.fromkeys(mentioned_members(post), Notification.Reason.MENTION))
 
 
 @transaction.atomic

@@ -5,7 +5,11 @@ ids, never model instances: a task's arguments are stored as JSON.
 
 from django.tasks import task
 
-from .inbox import create_notifications, create_publication_notice
+from .inbox import (
+    create_mention_notifications,
+    create_notifications,
+    create_publication_notice,
+)
 from .mail import email_notification
 
 
@@ -23,6 +27,14 @@ def notify_author_published(post_id):
     """Tell the author of a post a moderator has just published, in the site and (by
     their setting) by e-mail at once; a digest member finds it in their digest."""
     for notification in create_publication_notice(post_id=post_id):
+        send_notification_email.enqueue(notification.pk)
+
+
+@task
+def notify_mentioned(post_id):
+    """Tell the members a published post mentions since it was edited (who were not
+    told of it already)."""
+    for notification in create_mention_notifications(post_id=post_id):
         send_notification_email.enqueue(notification.pk)
 
 

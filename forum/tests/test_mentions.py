@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.tests.factories import MemberFactory
-from forum import asking, lifecycle
+from forum import asking, editing, lifecycle
 from forum.models import Notification, Post
 from forum.notifications import follows, inbox
 from forum.notifications.mentions import MAX_MENTIONS_NOTIFIED, render_post
@@ -213,3 +213,42 @@ def test_the_list_says_who_mentioned_the_member(client, amelia, question):
 
     assert "maria mentioned you" in page
     assert "try pacing" not in page
+
+
+def test_a_member_mentioned_in_an_edit_of_a_published_post_is_told(
+    amelia, question, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = asking.reply(author=moderator, topic=question, body="Rest helped me most.")
+    assert mentions_of(post) == set()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editing.edit_post(post=post, editor=moderator, body="Rest helped me most, @amelia_r.")
+
+    assert mentions_of(post) == {"amelia_r"}
+
+
+def test_an_edit_tells_no_follower_of_an_old_post(
+    question, moderator, follower, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = asking.reply(author=moderator, topic=question, body="Rest helped me most.")
+    follows.follow_topic(member=follower, topic=question)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editing.edit_post(post=post, editor=moderator, body="Rest helped me most of all.")
+
+    assert not Notification.objects.filter(post=post, recipient=follower).exists()
+
+
+def test_a_mention_added_in_an_edit_sent_back_for_review_waits_for_the_approval(
+    amelia, question, member, django_capture_on_commit_callbacks
+):
+    post = make_reply(topic=question, author=member, body="Rest helped me most.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editing.edit_post(post=post, editor=member, body="Rest helped me most, @amelia_r.")
+
+    post.refresh_from_db()
+    assert post.state == Post.State.PENDING
+    assert mentions_of(post) == set()
