@@ -263,3 +263,27 @@ def test_the_confirmation_of_a_waiting_reply_says_the_typical_wait(
         response,
         "Moderators usually decide within about 5 hours; we will tell you when it is published.",
     )
+
+
+def test_the_confirmation_of_a_waiting_question_says_the_typical_wait(
+    client, careful, typed, moderator
+):
+    decided(moderator, *(timedelta(minutes=40) for _ in range(5)))
+    client.force_login(careful)
+
+    response = client.post(reverse("forum:ask"), typed, follow=True)
+
+    assertContains(
+        response, "Only you can see it until then. Moderators usually decide within an hour"
+    )
+
+
+def test_the_wait_is_worked_out_once_for_many_pages(client, member, moderator):
+    decided(moderator, *(timedelta(hours=3) for _ in range(5)))
+    client.force_login(member)
+    client.get(reverse("forum:ask"))
+    decided(moderator, *(timedelta(days=3) for _ in range(50)))
+
+    response = client.get(reverse("forum:ask"))
+
+    assertContains(response, "usually within about 3 hours.")
