@@ -1,6 +1,8 @@
 """
-Notifications in the site: made for the followers of a post once everyone may see it,
-listed to each member as long as they may still see the post, marked read.
+Notifications in the site: made once everyone may see a post, for its followers and
+the members it mentions, and for its author when a moderator publishes it; listed to
+each member, newest first a page at a time, as long as they may still see the post;
+marked read when opened.
 """
 
 from dataclasses import dataclass
