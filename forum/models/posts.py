@@ -136,6 +136,12 @@ class Post(models.Model):
             models.Index(fields=["state", "created_at"], name="post_state_created"),
             models.Index(fields=["author", "state"], name="post_author_state"),
             models.Index(fields=["author", "created_at"], name="post_author_created"),
+            # The latest moderators' decisions (forum.review_wait).
+            models.Index(
+                fields=["-reviewed_at"],
+                name="post_reviewed",
+                condition=Q(reviewed_at__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
