@@ -92,6 +92,10 @@ class User(AbstractUser):
         choices=EmailNotifications,
         default=EmailNotifications.IMMEDIATE,
     )
+    # Off by default: e-mail is read on lock screens and shared computers, so it names
+    # what happened, not what anyone wrote, unless the member asks for excerpts.
+    email_excerpts = models.BooleanField(_("include excerpts in e-mail"), default=False)
+    follow_replied_questions = models.BooleanField(_("follow questions I reply to"), default=True)
 
     # The public profile (accounts.profile): a short bio in Markdown, rendered by the
     # one markup pipeline, and an avatar re-encoded by accounts.avatars.

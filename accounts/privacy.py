@@ -92,6 +92,8 @@ def export_account(member):
             "has_avatar": bool(member.avatar),
         },
         "notification_email": member.email_notifications,
+        "notification_email_excerpts": member.email_excerpts,
+        "follow_questions_replied_to": member.follow_replied_questions,
         "two_factor_authentication": sorted(
             Authenticator.objects.filter(user=member).values_list("type", flat=True)
         ),

@@ -79,8 +79,9 @@ def check_may_reply(topic):
 
 @transaction.atomic
 def reply(*, author, topic, body, acknowledged=False, now=None):
-    """Reply to a published question that is not locked, after the same checks, and
-    clear the reply draft. Returns the post."""
+    """Reply to a published question that is not locked, after the same checks; follow
+    it, unless the member turned that off (User.follow_replied_questions); and clear
+    the reply draft. Returns the post."""
     # Replies to one question are written one at a time, each dated once it has its
     # turn: the order of their dates is then the order they become visible in, and
     # no reply lands before another already shown (lifecycle.lock_question).
@@ -99,5 +100,7 @@ def reply(*, author, topic, body, acknowledged=False, now=None):
         now=now,
     )
     post = lifecycle.write_post(topic=topic, author=author, body=body, when=now)
+    if author.follow_replied_questions:
+        follows.follow_topic(member=author, topic=topic)
     drafts.discard_draft(author=author, topic=topic)
     return post

@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from markup.render import render_markdown
-
 from . import lifecycle
 from .asking import slug_for
 from .errors import Refused
 from .models import PostRevision, Topic
+from .notifications.mentions import render_post
+from .notifications.tasks import notify_mentioned
 from .risk import risk_fields
 from .search.index import reindex_topic
 from .standing import check_may_act, needs_review
@@ -45,6 +45,11 @@ def edit_post(*, post, editor, body, title=None):
         return locked
     if locked.state == locked.State.APPROVED and needs_review(editor):
         locked = lifecycle.change_state(locked, lifecycle.SEND_BACK, when=now)
+    elif locked.state == locked.State.APPROVED:
+        # Still published: whoever the new text mentions is told now. (A post sent back
+        # tells them when it is published again.)
+        post_id = locked.pk
+        transaction.on_commit(lambda: notify_mentioned.enqueue(post_id))
     return locked
 
 
@@ -70,7 +75,7 @@ def replace_text(locked, *, editor, body, title=None, when=None):
         created_at=when,
     )
     locked.body = body
-    locked.body_html = render_markdown(body)
+    locked.body_html = render_post(body)
     locked.edited_at = when
     # An opening post is judged with its question's title, as it is after the edit.
     scored = risk_fields(body=body, title=(title or topic.title) if locked.is_opening else None)

@@ -368,16 +368,30 @@ class FollowForm(forms.Form):
 
 
 class EmailNotificationsForm(forms.ModelForm):
-    """How a member wants to be e-mailed of new posts they follow."""
+    """How a member wants to be told: e-mail at once, daily or never, with excerpts or
+    not, and whether replying follows a question."""
 
     class Meta:
         model = User
-        fields = ["email_notifications"]
-        labels = {"email_notifications": _("E-mail me about new posts I follow")}
+        fields = ["email_notifications", "email_excerpts", "follow_replied_questions"]
+        labels = {
+            "email_notifications": _("E-mail me about new posts I follow"),
+            "email_excerpts": _("Include the question and the start of the post in e-mails"),
+            "follow_replied_questions": _("Follow the questions I reply to"),
+        }
         help_texts = {
             "email_notifications": _(
                 "Whatever you choose, new posts are listed on your notifications page."
-            )
+            ),
+            "email_excerpts": _(
+                "Off: e-mails only say what happened (“amelia_r replied to your "
+                "question”), so nothing personal shows on a lock screen or a shared "
+                "computer."
+            ),
+            "follow_replied_questions": _(
+                "You are told of the replies that follow yours. You can stop following "
+                "any question on its page."
+            ),
         }
         widgets = {"email_notifications": forms.RadioSelect}
         error_messages = {
@@ -386,3 +400,25 @@ class EmailNotificationsForm(forms.ModelForm):
                 "required": _("Choose one of the options: at once, daily or never."),
             }
         }
+
+
+# The largest id the databases hold (a 64-bit integer): a cursor past it is no page.
+_MAX_ID = 2**63 - 1
+
+
+class NotificationPageForm(forms.Form):
+    """Which page of the notification list: older than `before`, or newer than `after`
+    (ids). Anything else is the first page."""
+
+    before = forms.IntegerField(min_value=1, max_value=_MAX_ID, required=False)
+    after = forms.IntegerField(min_value=1, max_value=_MAX_ID, required=False)
+
+    def cursors(self):
+        """{"before": id} or {"after": id}, or {} for the first page."""
+        if not self.is_valid():
+            return {}
+        if self.cleaned_data["before"] is not None:
+            return {"before": self.cleaned_data["before"]}
+        if self.cleaned_data["after"] is not None:
+            return {"after": self.cleaned_data["after"]}
+        return {}

@@ -19,7 +19,8 @@ caller's transaction:
 - keeps its question's and category's counters and the question's answer that helped;
 - resolves its open flags where the transition decides them;
 - writes the moderation log, where the transition is a moderation decision;
-- queues the followers' notifications when the post becomes visible to everyone.
+- queues the followers' notifications when the post becomes visible to everyone, and
+  its author's when a moderator publishes it.
 
 Who may make a transition is for the caller to check (forum.editing, forum.flags and
 the moderation app): this module knows what a transition does, not who asked for it.
@@ -32,12 +33,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from markup.render import render_markdown
-
 from . import audit, counters
 from .errors import Refused
 from .models import Flag, ModerationEvent, Post, Topic
-from .notifications.tasks import notify_followers
+from .notifications.mentions import render_post
+from .notifications.tasks import notify_author_published, notify_followers
 from .risk import risk_fields
 from .search.index import reindex_topic
 from .standing import needs_review
@@ -160,7 +160,7 @@ def write_post(*, topic, author, body, when=None):
         is_anonymous=topic.is_anonymous
         and (is_opening or Post.objects.filter(pk=topic.opening_post_id, author=author).exists()),
         body=body,
-        body_html=render_markdown(body),
+        body_html=render_post(body),
         state=State.APPROVED if published else State.PENDING,
         created_at=when,
         published_at=when if published else None,
@@ -230,6 +230,8 @@ def change_state(post, transition, *, actor=None, reason="", details=None, when=
         )
     if came_from == State.PENDING and locked.state == State.APPROVED:
         counters.count_publication(locked, when=when)
+        # Its author has been waiting for this: tell them, off the request path.
+        transaction.on_commit(lambda: notify_author_published.enqueue(locked.pk))
     elif was_published != (locked.state == State.APPROVED):
         counters.recount(locked.topic)
     if transition.flags_become:

@@ -7,11 +7,17 @@ when the pipeline's allowlist changes.
 """
 
 from django.db import models
+from django.utils.module_loading import import_string
 
 
 class RenderedMarkupField(models.TextField):
-    def __init__(self, *args, source, **kwargs):
+    """`renderer`, if given, is the dotted path of the function its owner renders the
+    source with (a forum post's links its @mentions); otherwise the pipeline's own
+    render_markdown."""
+
+    def __init__(self, *args, source, renderer=None, **kwargs):
         self.source = source
+        self.renderer = renderer
         kwargs["editable"] = False
         super().__init__(*args, **kwargs)
 
@@ -19,7 +25,17 @@ class RenderedMarkupField(models.TextField):
         name, path, args, kwargs = super().deconstruct()
         kwargs.pop("editable", None)
         kwargs["source"] = self.source
+        if self.renderer:
+            kwargs["renderer"] = self.renderer
         return name, path, args, kwargs
+
+    def render(self, source):
+        """The HTML this field stores for `source`."""
+        if self.renderer:
+            return import_string(self.renderer)(source)
+        from .render import render_markdown
+
+        return render_markdown(source)
 
 
 def rendered_fields():

@@ -308,8 +308,84 @@ def sanitize_html(fragment):
     return _cleaner.clean(fragment)
 
 
-def render_markdown(source):
-    """Turn Markdown written by a member or an editor into sanitized HTML."""
+# --- Mentions ----------------------------------------------------------------------------
+
+# "@name" in text, not inside a word or an address ("pat@example.org", "/@name"). A name
+# is what a username may hold (letters, digits and . + - _), ending on a letter or digit
+# so that the full stop after "thanks @maria." is not read as part of it.
+MENTION = re.compile(r"(?<![\w@/.+\-])@([\w.+\-]{0,149}\w)")
+# At most this many different names in one text are looked up and linked: the lookup is
+# one query whatever the text holds.
+MAX_MENTIONS = 50
+# Inside these, "@name" is shown as written: a link's own text, quoted code.
+_NO_MENTIONS = frozenset({"a", "code", "pre"})
+
+
+def _text_outside(html_fragment):
+    """(position, text) of each run of text in `html_fragment` (cmark's output, adjusted)
+    that is outside links and code, and the tag positions between them, in order."""
+    position = 0
+    inside = 0
+    for match in _CMARK_TAG.finditer(html_fragment):
+        if not inside:
+            yield position, html_fragment[position : match.start()]
+        position = match.end()
+        name_match = _CMARK_TAG_NAME.match(match[0])
+        if name_match and name_match[1] in _NO_MENTIONS:
+            inside += -1 if match[0].startswith("</") else 1
+            inside = max(inside, 0)
+    if not inside:
+        yield position, html_fragment[position:]
+
+
+def mentioned_names(html_fragment):
+    """The names "@name" in the text of `html_fragment`, outside links and code, in the
+    order they first appear, at most MAX_MENTIONS of them."""
+    names = []
+    for _position, text in _text_outside(html_fragment):
+        for match in MENTION.finditer(text):
+            if match[1] not in names:
+                names.append(match[1])
+                if len(names) == MAX_MENTIONS:
+                    return names
+    return names
+
+
+def _link_mentions(html_fragment, mention_links):
+    names = mentioned_names(html_fragment)
+    if not names:
+        return html_fragment
+    links = mention_links(names)
+    if not links:
+        return html_fragment
+
+    def link(match):
+        url = links.get(match[1])
+        if url is None:
+            return match[0]  # not a member: the text stays as written
+        return f'<a href="{html.escape(url)}">@{match[1]}</a>'
+
+    out = []
+    end = 0
+    for position, text in _text_outside(html_fragment):
+        out.append(html_fragment[end:position])
+        out.append(MENTION.sub(link, text))
+        end = position + len(text)
+    out.append(html_fragment[end:])
+    return "".join(out)
+
+
+def render_markdown(source, *, mention_links=None):
+    """
+    Turn Markdown written by a member or an editor into sanitized HTML.
+
+    With `mention_links`, "@name" in the text becomes a link: it is called once with the
+    names mentioned (a list) and returns {name: URL} for those that are members; the
+    others stay text. It is the caller's (this app knows no members).
+    """
     source = (source or "")[:MAX_SOURCE_LENGTH]
     # cmark ends every block with a newline; after the last one it would be stray text.
-    return sanitize_html(_adjust(_commonmark_to_html(source).rstrip("\n")))
+    adjusted = _adjust(_commonmark_to_html(source).rstrip("\n"))
+    if mention_links is not None:
+        adjusted = _link_mentions(adjusted, mention_links)
+    return sanitize_html(adjusted)

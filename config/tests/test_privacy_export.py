@@ -67,6 +67,8 @@ def test_the_json_holds_their_account_marks_follows_flags_drafts_and_application
     assert data["account"]["profile"]["bio_markdown"].startswith("I restore antique")
     assert data["account"]["professional"]["applications"][0]["registration_number"]
     assert data["account"]["two_factor_authentication"] == ["totp"]
+    assert data["account"]["notification_email_excerpts"] is False
+    assert data["account"]["follow_questions_replied_to"] is True
     forum = data["forum"]
     assert forum["helpful_marks_given"][0]["post_author"] == "other_ottilie"
     assert len(forum["followed_questions"]) == 2  # her own questions are followed, and one

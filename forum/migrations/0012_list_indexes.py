@@ -13,10 +13,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['recipient', '-created_at', '-id'], name='notification_recipient_recent'),
-        ),
-        migrations.AddIndex(
             model_name='post',
             index=models.Index(fields=['author', 'state', '-published_at', '-id'], name='post_author_published'),
         ),

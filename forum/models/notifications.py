@@ -63,12 +63,16 @@ class CategorySubscription(models.Model):
 
 
 class Notification(models.Model):
-    """Telling a member of a post they follow: in the site, and by e-mail per their
-    setting. One per member per post."""
+    """Telling a member of a post: one in a question or category they follow, one that
+    mentions them, or their own post published after review. In the site, and by e-mail
+    per their setting. One per member per post."""
 
     class Reason(models.TextChoices):
         REPLY = "reply", _("New reply to a question you follow")
+        YOUR_QUESTION = "your_question", _("New reply to your question")
         QUESTION = "question", _("New question in a category you follow")
+        MENTION = "mention", _("You were mentioned")
+        PUBLISHED = "published", _("Your post was published")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -94,11 +98,9 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox"),
-            # The notification list: a member's, newest first.
-            models.Index(
-                fields=["recipient", "-created_at", "-id"], name="notification_recipient_recent"
-            ),
             models.Index(fields=["emailed_at", "created_at"], name="notification_email_due"),
+            # The list, newest first, a page at a time by id (keyset pagination).
+            models.Index(fields=["recipient", "-id"], name="notification_list"),
         ]
 
     def __str__(self):

@@ -95,7 +95,11 @@ class Post(models.Model):
     # (set by forum.lifecycle.write_post from Topic.is_anonymous).
     is_anonymous = models.BooleanField(_("anonymous to members"), default=False)
     body = models.TextField(_("text (Markdown)"))
-    body_html = RenderedMarkupField(_("text (sanitized HTML)"), source="body")
+    body_html = RenderedMarkupField(
+        _("text (sanitized HTML)"),
+        source="body",
+        renderer="forum.notifications.mentions.render_post",
+    )
     state = models.CharField(_("state"), max_length=16, choices=State, default=State.PENDING)
     created_at = models.DateTimeField(_("written"), default=timezone.now)
     # When the post first became visible to everyone; None if it never has.
@@ -135,6 +139,12 @@ class Post(models.Model):
             # A profile's replies: a member's published posts, latest first.
             models.Index(
                 fields=["author", "state", "-published_at", "-id"], name="post_author_published"
+            ),
+            # The latest moderators' decisions (forum.review_wait).
+            models.Index(
+                fields=["-reviewed_at"],
+                name="post_reviewed",
+                condition=Q(reviewed_at__isnull=False),
             ),
         ]
         constraints = [

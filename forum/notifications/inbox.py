@@ -1,8 +1,11 @@
 """
-Notifications in the site: made for the followers of a post once everyone may see it,
-listed to each member as long as they may still see the post, marked read.
+Notifications in the site: made once everyone may see a post, for its followers and
+the members it mentions, and for its author when a moderator publishes it; listed to
+each member, newest first a page at a time, as long as they may still see the post;
+marked read when opened.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Notification, Post, post_visibility
+from .mentions import mentioned_members
 
 
 def visible_notifications(user):
@@ -29,6 +33,43 @@ def visible_notifications(user):
     return notifications if visible is None else notifications.filter(visible)
 
 
+@dataclass(frozen=True)
+class NotificationPage:
+    """One page of a member's notifications, newest first, and the ids to ask for the
+    pages either side of it (None where there is none)."""
+
+    notifications: list
+    newer_than: int | None
+    older_than: int | None
+
+
+def notification_page(member, *, before=None, after=None, size):
+    """
+    The page of `member`'s notifications older than id `before` (the first page
+    without it), or newer than id `after`: keyset pagination on the id, which grows
+    with time, so that a page deep in a long list costs what the first does (no
+    OFFSET: the database reads `size + 1` rows from the inbox's index, wherever they
+    are). A cursor that finds nothing gives the first page.
+    """
+    visible = visible_notifications(member).select_related("post__author", "post__topic__category")
+    if after is not None:
+        rows = list(visible.filter(pk__gt=after).order_by("pk")[: size + 1])
+        if rows:
+            has_newer = len(rows) > size
+            rows = rows[:size][::-1]
+            return NotificationPage(rows, rows[0].pk if has_newer else None, rows[-1].pk)
+    elif before is not None:
+        rows = list(visible.filter(pk__lt=before).order_by("-pk")[: size + 1])
+        if rows:
+            has_older = len(rows) > size
+            rows = rows[:size]
+            return NotificationPage(rows, rows[0].pk, rows[-1].pk if has_older else None)
+    rows = list(visible.order_by("-pk")[: size + 1])
+    has_older = len(rows) > size
+    rows = rows[:size]
+    return NotificationPage(rows, None, rows[-1].pk if has_older else None)
+
+
 def _followers(post):
     """The members following what `post` adds to, and the reason they are told."""
     User = get_user_model()
@@ -39,22 +80,37 @@ def _followers(post):
     return members, Notification.Reason.REPLY
 
 
-@transaction.atomic
-def create_notifications(*, post_id):
-    """
-    Notify the followers of a post that has become visible to all: the followers of
-    its question for a reply, of its category for a new question. Not its author,
-    not inactive accounts, and not anyone who may not see the post now (it is checked
-    again here, when the task runs, as it may have been hidden since). One
-    notification per member per post: running this again adds nothing.
-
-    Returns the notifications of this post still to be e-mailed at once.
-    """
-    post = Post.objects.select_related("topic").filter(pk=post_id).first()
-    if post is None or post.state != Post.State.APPROVED:
-        return []
+def _recipients(post):
+    """{member: reason} for everyone a published `post` tells, each once, by the reason
+    that concerns them most: mentioned, then a reply to their own question, then what
+    they follow. Not its author, nor inactive accounts."""
     members, reason = _followers(post)
-    members = list(members.filter(is_active=True).exclude(pk=post.author_id).distinct())
+    asker_id = None if post.is_opening else post.topic.opening_post.author_id
+    told = {}
+    for member in members.filter(is_active=True).exclude(pk=post.author_id).distinct():
+        told[member] = Notification.Reason.YOUR_QUESTION if member.pk == asker_id else reason
+    for member in mentioned_members(post):
+        told[member] = Notification.Reason.MENTION
+    return told
+
+
+def _immediate(post, members):
+    """The notifications of `post` to `members` still to be e-mailed at once."""
+    return list(
+        Notification.objects.filter(
+            post=post,
+            emailed_at__isnull=True,
+            recipient__in=[member.pk for member in members],
+            recipient__email_notifications=get_user_model().EmailNotifications.IMMEDIATE,
+        )
+    )
+
+
+def _notify(post, told):
+    """Write the notifications `told` ({member: reason}) of `post`, to those who may see
+    it now, skipping any member told of it already. Returns those still to be e-mailed
+    at once."""
+    members = list(told)
     # A post everyone may see is seen by every member; otherwise (its question hidden
     # since, say) ask the rule member by member.
     if not Post.objects.visible_to(AnonymousUser()).filter(pk=post.pk).exists():
@@ -66,18 +122,88 @@ def create_notifications(*, post_id):
     now = timezone.now()
     Notification.objects.bulk_create(
         [
-            Notification(recipient=member, post=post, reason=reason, created_at=now)
+            Notification(recipient=member, post=post, reason=told[member], created_at=now)
             for member in members
         ],
         ignore_conflicts=True,
     )
-    return list(
+    return _immediate(post, members)
+
+
+def _published(post_id):
+    post = Post.objects.select_related("topic__opening_post").filter(pk=post_id).first()
+    if post is None or post.state != Post.State.APPROVED:
+        return None
+    return post
+
+
+@transaction.atomic
+def create_notifications(*, post_id):
+    """
+    Notify the members a post that has become visible to all concerns: the followers
+    of its question for a reply (its asker told "a reply to your question"), of its
+    category for a new question, and the members it mentions (at most
+    mentions.MAX_MENTIONS_NOTIFIED). Not its author, not inactive accounts, and not
+    anyone who may not see the post now (it is checked again here, when the task runs,
+    as it may have been hidden since). One notification per member per post: running
+    this again adds nothing.
+
+    Returns the notifications of this post still to be e-mailed at once.
+    """
+    post = _published(post_id)
+    if post is None:
+        return []
+    return _notify(post, _recipients(post))
+
+
+@transaction.atomic
+def create_mention_notifications(*, post_id):
+    """
+    After a published post is edited: tell the members it now mentions and who were
+    not told of it yet (not its followers: those who followed since were not waiting
+    for it). Returns the notifications still to be e-mailed at once.
+    """
+    post = _published(post_id)
+    if post is None:
+        return []
+    return _notify(post, dict.fromkeys(mentioned_members(post), Notification.Reason.MENTION))
+
+
+@transaction.atomic
+def create_publication_notice(*, post_id):
+    """
+    Tell the author of a post a moderator has just published that it is published.
+    Nothing if it is no longer published when the task runs, if the author's account
+    is closed, or if they were told already. Returns the notices still to be e-mailed
+    at once (none or one).
+    """
+    post = Post.objects.select_related("author").filter(pk=post_id).first()
+    if post is None or post.state != Post.State.APPROVED or post.author is None:
+        return []
+    if not post.author.is_active:
+        return []
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=post.author,
+                post=post,
+                reason=Notification.Reason.PUBLISHED,
+                created_at=timezone.now(),
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    return _immediate(post, [post.author])
+
+
+@transaction.atomic
+def mark_read(*, member, notification_id):
+    """Mark one of `member`'s notifications as read (one of anyone else's is left as
+    it is). Returns whether it was unread."""
+    return bool(
         Notification.objects.filter(
-            post=post,
-            emailed_at__isnull=True,
-            recipient__in=[member.pk for member in members],
-            recipient__email_notifications=get_user_model().EmailNotifications.IMMEDIATE,
-        )
+            pk=notification_id, recipient=member, read_at__isnull=True
+        ).update(read_at=timezone.now())
     )
 
 
@@ -87,6 +213,20 @@ def mark_all_read(*, member):
     return Notification.objects.filter(recipient=member, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+@transaction.atomic
+def save_notification_settings(
+    *, member, email_notifications, email_excerpts, follow_replied_questions
+):
+    """Save how `member` wants to be told: e-mail at once, daily or never; with
+    excerpts or not; following the questions they reply to or not. Returns the
+    member."""
+    member.email_notifications = email_notifications
+    member.email_excerpts = email_excerpts
+    member.follow_replied_questions = follow_replied_questions
+    member.save(update_fields=["email_notifications", "email_excerpts", "follow_replied_questions"])
+    return member
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ setting, each with a signed one-click unsubscribe link. Sent by the task worker
 """
 
 import email.policy
+import html
 import logging
 
 from allauth.account.models import EmailAddress
@@ -16,11 +17,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from accounts import outbox
 
 from ..models import Notification
-from ..paging import post_url
 from .inbox import set_email_notifications, visible_notifications
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,8 @@ logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "askwell.forum.notifications.unsubscribe"
 # A digest lists at most this many posts; the rest are a link to the notification list.
 DIGEST_MAX_ITEMS = 50
+# How much of a post an e-mail quotes, for members who asked for excerpts.
+EXCERPT_LENGTH = 300
 
 
 def make_unsubscribe_token(member):
@@ -71,13 +75,26 @@ def _email_context(member):
     }
 
 
+def excerpt(post):
+    """The start of `post`'s text as plain text, for members who asked for excerpts."""
+    text = " ".join(html.unescape(strip_tags(post.body_html)).split())
+    return Truncator(text).chars(EXCERPT_LENGTH)
+
+
 def _item(notification):
     post = notification.post
+    member = notification.recipient
     return {
         "notification": notification,
         "post": post,
         "topic": post.topic,
-        "url": settings.SITE_URL + post_url(notification.recipient, post),
+        # The post's lasting link, which names nothing: a question's own address holds
+        # its title.
+        "url": settings.SITE_URL + reverse("forum:post", args=[post.pk]),
+        # The question's title and the post's words only for a member who asked for
+        # them; otherwise the e-mail says what happened, and who did it.
+        "excerpt": excerpt(post) if member.email_excerpts else "",
+        "with_excerpts": member.email_excerpts,
     }
 
 
@@ -91,9 +108,10 @@ class NotificationEmail(EmailMessage):
 
 def _message(*, member, address, template, context):
     """
-    One e-mail to one member. It names the question and links to the post but quotes
-    none of it: members write about their health, and e-mail is read on lock screens,
-    shared family computers and by mail providers. The post itself stays on Askwell.
+    One e-mail to one member. It says what happened and who did it ("amelia_r replied
+    to your question") and links to the post, but names no question and quotes none of
+    it unless the member turned on excerpts: members write about their health, and
+    e-mail is read on lock screens, shared family computers and by mail providers.
     """
     subject = render_to_string(f"forum/email/{template}_subject.txt", context)
     return NotificationEmail(

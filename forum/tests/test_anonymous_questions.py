@@ -176,7 +176,8 @@ def test_notification_email_to_followers_does_not_name_the_asker(
 
     assert len(mail.outbox) == 1
     assert "patient_pat" not in mail.outbox[0].body
-    assert "Anonymous member asked a new question" in mail.outbox[0].body
+    assert "Anonymous member asked a question in" in mail.outbox[0].body
+    assert "patient_pat" not in mail.outbox[0].subject
 
 
 def test_notification_email_of_the_askers_reply_does_not_name_them(

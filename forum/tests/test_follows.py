@@ -35,6 +35,54 @@ def test_asking_a_question_makes_the_asker_follow_it(member, category):
     assert follows(member, topic)
 
 
+def test_replying_follows_the_question(member, question):
+    asking.reply(author=member, topic=question, body="Pacing helped me most in the first weeks.")
+
+    assert follows(member, question)
+
+
+def test_a_reply_waiting_for_review_follows_the_question_too(always_review_member, question):
+    post = asking.reply(
+        author=always_review_member, topic=question, body="Pacing helped me most of all."
+    )
+
+    assert post.state == Post.State.PENDING
+    assert follows(always_review_member, question)
+
+
+def test_a_member_who_turned_it_off_does_not_follow_what_they_reply_to(member, question):
+    member.follow_replied_questions = False
+    member.save()
+
+    asking.reply(author=member, topic=question, body="Pacing helped me most in the first weeks.")
+
+    assert not follows(member, question)
+
+
+def test_replying_again_to_a_question_one_stopped_following_follows_it_again(member, question):
+    asking.reply(author=member, topic=question, body="Pacing helped me most in the first weeks.")
+    following.unfollow_topic(member=member, topic=question)
+
+    asking.reply(author=member, topic=question, body="And swimming, later on, twice a week.")
+
+    assert TopicSubscription.objects.filter(member=member, topic=question).count() == 1
+
+
+def test_after_replying_the_button_says_the_question_is_followed(client, member, question):
+    client.force_login(member)
+
+    response = client.post(
+        reverse("forum:reply", args=[question.category.slug, question.pk, question.slug]),
+        {"body": "Resting in the afternoon helped me a lot."},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert 'Following <span aria-hidden="true">✓</span>' in page
+    assert ">Stop following</button>" in page
+    assert ">Follow this question</button>" not in page
+
+
 def test_following_a_question_twice_keeps_one_follow(member, question):
     following.follow_topic(member=member, topic=question)
     following.follow_topic(member=member, topic=question)
@@ -223,30 +271,33 @@ def test_a_category_follow_request_with_a_bad_choice_changes_nothing(client, mem
 # The button -------------------------------------------------------------------------
 
 
-def test_question_page_shows_a_pressed_follow_button_to_a_follower(client, member, question):
+def test_question_page_tells_a_follower_they_follow_and_offers_to_stop(client, member, question):
     following.follow_topic(member=member, topic=question)
     client.force_login(member)
 
     page = client.get(question.get_absolute_url()).content.decode()
 
-    assert 'aria-pressed="true"' in page
+    assert 'Following <span aria-hidden="true">✓</span>' in page
     assert 'name="follow" value="off"' in page
+    assert ">Stop following</button>" in page
+    assert "Follow this question" not in page
 
 
-def test_question_page_shows_an_unpressed_follow_button_to_other_members(client, member, question):
+def test_question_page_offers_other_members_to_follow(client, member, question):
     client.force_login(member)
 
     page = client.get(question.get_absolute_url()).content.decode()
 
-    assert 'aria-pressed="false"' in page
-    assert "Follow this question" in page
+    assert ">Follow this question</button>" in page
+    assert 'name="follow" value="on"' in page
+    assert 'Following <span aria-hidden="true">✓</span>' not in page
 
 
 def test_question_page_asks_anonymous_visitors_to_sign_in_to_follow(client, question):
     page = client.get(question.get_absolute_url()).content.decode()
 
     assert "to follow this question" in page
-    assert "aria-pressed" not in page
+    assert "Follow this question</button>" not in page
 
 
 def test_category_page_shows_whether_the_member_follows_it(client, member, category):
@@ -255,8 +306,9 @@ def test_category_page_shows_whether_the_member_follows_it(client, member, categ
 
     page = client.get(category.get_absolute_url()).content.decode()
 
-    assert "Follow this category" in page
-    assert 'aria-pressed="true"' in page
+    assert 'Following <span aria-hidden="true">✓</span>' in page
+    assert ">Stop following</button>" in page
+    assert "Follow this category" not in page
 
 
 def test_a_followed_question_that_is_hidden_since_is_not_named_on_the_settings_page(

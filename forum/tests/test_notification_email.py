@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import MemberFactory
+from forum import asking
 from forum.models import Notification, Post
 from forum.notifications import follows, inbox
 from forum.notifications import mail as notification_mail
@@ -31,10 +32,11 @@ def test_a_follower_who_wants_email_at_once_gets_one_email(followed, follower):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["fay@example.org"]
-    assert message.subject == "[Askwell] New reply to “How long does recovery usually take?”"
+    assert message.subject == "[Askwell] replier_rae replied to a question you follow"
     assert "Hello follower_fay," in message.body
     assert "replier_rae replied to a question you follow" in message.body
-    assert f"http://testserver{followed.get_absolute_url()}#post-{reply.pk}" in message.body
+    assert f"http://testserver{reverse('forum:post', args=[reply.pk])}\n" in message.body
+    assert followed.title not in message.body
     assert Notification.objects.get().emailed_at is not None
 
 
@@ -78,14 +80,79 @@ def test_the_unsubscribe_header_reaches_the_mail_server_as_a_plain_link(followed
     assert f"\r\nList-Unsubscribe: <{link}>\r\n" in sent
 
 
-def test_a_new_question_email_names_its_category(follower, category):
+def test_a_new_question_email_names_its_category_but_not_its_title(follower, category):
     follows.follow_category(member=follower, category=category)
-    topic = make_question(category=category, title="Which exercises are safe?")
+    topic = make_question(
+        category=category,
+        title="Which exercises are safe?",
+        author=MemberFactory(username="asker_al"),
+    )
 
     notify_followers.enqueue(topic.opening_post_id)
 
-    assert mail.outbox[0].subject == "[Askwell] New question: “Which exercises are safe?”"
-    assert category.name in mail.outbox[0].body
+    assert mail.outbox[0].subject == (
+        f"[Askwell] asker_al asked a question in {category.name}, a category you follow"
+    )
+    assert "Which exercises are safe?" not in mail.outbox[0].body
+
+
+def test_the_asker_is_told_of_a_reply_to_their_question(category):
+    asker = MemberFactory(username="asker_al", email="al@example.org")
+    topic = asking.ask_question(
+        author=asker,
+        category=category,
+        title="Is it normal to feel worse after the first infusion?",
+        body="Three days after my first IVIG I feel more tired than before.",
+    )
+    Post.objects.filter(pk=topic.opening_post_id).update(state=Post.State.APPROVED)
+    reply = make_reply(topic=topic, author=MemberFactory(username="amelia_r"))
+
+    notify_followers.enqueue(reply.pk)
+
+    (message,) = mail.outbox
+    assert message.to == ["al@example.org"]
+    assert message.subject == "[Askwell] amelia_r replied to your question"
+    assert "amelia_r replied to your question." in message.body
+    assert "infusion" not in message.body
+
+
+def test_an_email_says_the_question_and_the_start_of_the_post_to_a_member_who_asked(
+    followed, follower
+):
+    follower.email_excerpts = True
+    follower.save()
+    reply = make_reply(
+        topic=followed,
+        author=MemberFactory(username="amelia_r"),
+        body="**Pacing** helped me most: I rest _before_ I am tired. " + "More words. " * 60,
+    )
+
+    notify_followers.enqueue(reply.pk)
+
+    message = mail.outbox[0]
+    assert message.subject == (
+        "[Askwell] amelia_r replied to a question you follow: "
+        "“How long does recovery usually take?”"
+    )
+    assert "“How long does recovery usually take?”" in message.body
+    # Plain text, cut short.
+    assert "Pacing helped me most: I rest before I am tired. More words." in message.body
+    assert "**" not in message.body and "<" not in message.body
+    assert message.body.count("More words.") < 60
+    assert "because you asked for excerpts" in message.body
+
+
+def test_a_digest_quotes_posts_only_for_a_member_who_asked(followed, follower):
+    follower.email_notifications = "daily"
+    follower.email_excerpts = True
+    follower.save()
+    notify_followers.enqueue(make_reply(topic=followed, body="Swimming twice a week.").pk)
+
+    notification_mail.send_digest(member=follower)
+
+    body = mail.outbox[0].body
+    assert "a question you follow: “How long does recovery usually take?”" in body
+    assert "Swimming twice a week." in body
 
 
 @pytest.mark.parametrize("choice", ["daily", "never"])
@@ -150,9 +217,10 @@ def test_the_digest_lists_every_new_post_in_one_email(followed, digest_follower)
     assert output.getvalue() == "Digests sent: 1.\n"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject == "[Askwell] 2 new posts you follow"
-    assert "New reply by replier_rae" in message.body
-    assert f"#post-{second.pk}" in message.body
+    assert message.subject == "[Askwell] 2 new notifications"
+    assert "- replier_rae replied to a question you follow\n" in message.body
+    assert "How long does recovery" not in message.body
+    assert f"http://testserver{reverse('forum:post', args=[second.pk])}\n" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
 

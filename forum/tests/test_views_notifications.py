@@ -43,7 +43,10 @@ def test_notification_list_names_the_question_and_links_to_the_reply(client, fol
     page = client.get(reverse("forum:notifications")).content.decode()
 
     notification = Notification.objects.get(post=reply)
-    assert "replier_rae replied to “How long does recovery usually take?”" in page
+    assert (
+        "replier_rae replied to a question you follow: “How long does recovery usually take?”"
+        in page
+    )
     assert f'href="{reverse("forum:notification", args=[notification.pk])}"' in page
     assert "New" in page
 
@@ -147,19 +150,23 @@ def test_notification_list_is_paginated_newest_first(client, followed, follower,
         notify(followed, follower, author=MemberFactory(username=f"replier_{n:02d}"))
     client.force_login(follower)
 
-    first = client.get(reverse("forum:notifications")).content.decode()
-    second = client.get(reverse("forum:notifications") + "?page=2").content.decode()
+    first = client.get(reverse("forum:notifications"))
+    older = Notification.objects.order_by("pk")[2].pk
+    second = client.get(reverse("forum:notifications"), {"before": older})
 
-    assert "replier_26" in first and "replier_00" not in first
-    assert "replier_00" in second
-    assert "Page 2 of 2" in second
+    assert "replier_26" in first.content.decode() and "replier_02" in first.content.decode()
+    assert "replier_01" not in first.content.decode()
+    assert f'href="?before={older}"' in first.content.decode()
+    assert "replier_01" in second.content.decode() and "replier_00" in second.content.decode()
+    assert "replier_02" not in second.content.decode()
+    assert "Older" not in second.content.decode()
 
 
 def test_notification_list_survives_a_bad_page_number(client, followed, follower):
     notify(followed, follower)
     client.force_login(follower)
 
-    response = client.get(reverse("forum:notifications") + "?page=nonsense")
+    response = client.get(reverse("forum:notifications") + "?before=nonsense")
 
     assert response.status_code == 200
 

@@ -48,7 +48,7 @@ def test_a_published_reply_reaches_its_followers_through_the_worker(
     assert notification.emailed_at is not None
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["fay@example.org"]
-    assert "Does anyone else feel tired after infusions?" in mail.outbox[0].subject
+    assert mail.outbox[0].subject == "[Askwell] trusted_tom replied to a question you follow"
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
 
 

@@ -34,6 +34,7 @@ from ..models import Post, Topic
 from ..paging import post_url
 from ..queries import get_topic_for_page, get_visible_post, get_visible_topic
 from ..requests import checks_own_input
+from ..review_wait import review_wait_text
 from ..similar import similar_questions
 from ..standing import restriction
 from .browse import topic_page_context
@@ -188,7 +189,11 @@ def reply(request, category_slug, pk, slug):
                 acknowledged=acknowledged,
             ),
             published=_("Your reply is published."),
-            pending=_("Thank you. Your reply will appear once a moderator has reviewed it."),
+            pending=_(
+                "Thank you. Your reply will appear once a moderator has reviewed it. "
+                "Moderators usually decide %(wait)s; we will tell you when it is published."
+            )
+            % {"wait": review_wait_text()},
             duplicate=_("You had already posted this reply; here it is."),
             # Its page is worked out when the redirect is followed (posts.go_to_post).
             url=lambda post: reverse("forum:post", args=[post.pk]),
@@ -295,8 +300,10 @@ def _ask_submitted(request, *, article, unknown_article):
             published=_("Your question is published."),
             pending=_(
                 "Thank you. Your question will appear on the forum once a "
-                "moderator has reviewed it. Only you can see it until then."
-            ),
+                "moderator has reviewed it. Only you can see it until then. Moderators "
+                "usually decide %(wait)s; we will tell you when it is published."
+            )
+            % {"wait": review_wait_text()},
             duplicate=_("You had already posted this question; here it is."),
             url=lambda post: post.topic.get_absolute_url(),
         )

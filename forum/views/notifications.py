@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..forms import EmailNotificationsForm
+from ..forms import EmailNotificationsForm, NotificationPageForm
 from ..models import CategorySubscription, Topic, TopicSubscription
 from ..notifications import inbox, mail
 from ..paging import post_url
@@ -17,26 +16,37 @@ NOTIFICATIONS_PER_PAGE = 25
 
 
 def notification_list(request):
-    """Newest first. Looking does not mark anything read: "Mark all as read" does."""
+    """Newest first, a page at a time by id (?before=<id>, ?after=<id>: keyset
+    pagination, as fast at the end of a long list as at its start). Looking does not
+    mark anything read: opening one does, and so does "Mark all as read"."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    visible = inbox.visible_notifications(request.user).select_related(
-        "post__author", "post__topic__category", "post__topic__opening_post"
+    cursors = NotificationPageForm(request.GET).cursors()
+    page = inbox.notification_page(request.user, size=NOTIFICATIONS_PER_PAGE, **cursors)
+    has_unread = inbox.visible_notifications(request.user).filter(read_at__isnull=True).exists()
+    return render(
+        request,
+        "forum/notification_list.html",
+        {"page": page, "has_unread": has_unread, "is_first_page": page.newer_than is None},
     )
-    page = Paginator(visible, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    has_unread = visible.filter(read_at__isnull=True).exists()
-    return render(request, "forum/notification_list.html", {"page": page, "has_unread": has_unread})
 
 
+# A GET, so that a notification is a plain link (opened in a new tab, from the
+# keyboard, without script). It changes one thing only, the read mark of the signed-in
+# member's own notification, which another site could at most set early: nothing is
+# lost, published or revealed by it.
+@require_GET
 def open_notification(request, pk):
-    """Go to a notification's post, on the page of its question that shows it. Found
-    when followed, so that the list costs the same few queries however long it is."""
+    """Mark a notification read and go to its post, on the page of its question that
+    shows it (found when followed, so that the list costs the same few queries however
+    long it is). Another member's, or one whose post is hidden since, is not found."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     notification = get_object_or_404(
         inbox.visible_notifications(request.user).select_related("post__topic__category"),
         pk=pk,
     )
+    inbox.mark_read(member=request.user, notification_id=notification.pk)
     return redirect(post_url(request.user, notification.post))
 
 
@@ -56,9 +66,7 @@ def notification_settings(request):
     if request.method == "POST":
         form = EmailNotificationsForm(request.POST, instance=request.user)
         if form.is_valid():
-            inbox.set_email_notifications(
-                member=request.user, choice=form.cleaned_data["email_notifications"]
-            )
+            inbox.save_notification_settings(member=request.user, **form.cleaned_data)
             messages.success(request, _("Your notification settings are saved."))
             return redirect("notification-settings")
     else:

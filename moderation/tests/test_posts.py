@@ -38,7 +38,12 @@ def reply(author, topic, body="I had the same question after my diagnosis."):
 
 
 def notified(post):
-    return set(Notification.objects.filter(post=post).values_list("recipient__username", flat=True))
+    """Who was told of `post` (not its author's own notice that it was published)."""
+    return set(
+        Notification.objects.filter(post=post)
+        .exclude(reason=Notification.Reason.PUBLISHED)
+        .values_list("recipient__username", flat=True)
+    )
 
 
 # Approving counts a post: only approved replies count, updated in the database.
@@ -233,13 +238,16 @@ def test_the_rejection_e_mail_waits_until_the_decision_is_committed(
     assert len(callbacks) == 1
 
 
-def test_approving_sends_no_e_mail(
+def test_approving_e_mails_the_author_only_that_it_was_published(
     pending_question, moderator, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         moderation_posts.approve_post(post=pending_question.opening_post, moderator=moderator)
 
-    assert mailoutbox == []
+    (message,) = mailoutbox
+    assert message.to == [pending_question.opening_post.author.email]
+    assert message.subject == "[Askwell] Your question was published"
+    assert pending_question.title not in message.body
 
 
 def test_approving_an_already_approved_post_is_refused_and_changes_nothing(moderator, question):
@@ -344,3 +352,18 @@ def test_a_deactivated_moderator_may_not_approve(pending_question, moderator):
 
     with pytest.raises(PermissionDenied):
         moderation_posts.approve_post(post=pending_question.opening_post, moderator=moderator)
+
+
+def test_editing_then_approving_tells_the_author_it_was_published(
+    pending_question, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation_posts.edit_and_approve_post(
+            post=pending_question.opening_post,
+            moderator=moderator,
+            body="A question about my dose, with the phone number taken out.",
+        )
+
+    notice = Notification.objects.get(post=pending_question.opening_post)
+    assert notice.reason == Notification.Reason.PUBLISHED
+    assert notice.recipient == pending_question.opening_post.author

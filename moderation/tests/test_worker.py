@@ -33,7 +33,12 @@ def test_an_approved_question_reaches_its_category_followers_through_the_worker(
     assert mail.outbox == []
     run_worker()
 
-    assert Notification.objects.get().recipient == follower
-    assert mail.outbox[0].subject == (
-        "[Askwell] New question: “Is it normal to feel worse before better?”"
-    )
+    assert Notification.objects.get(reason=Notification.Reason.QUESTION).recipient == follower
+    sent = {message.to[0]: message.subject for message in mail.outbox}
+    assert sent == {
+        "fay@example.org": (
+            f"[Askwell] careful_cara asked a question in {category.name}, a category you follow"
+        ),
+        # Its author is told it is published.
+        always_review_member.email: "[Askwell] Your question was published",
+    }

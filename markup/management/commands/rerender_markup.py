@@ -3,7 +3,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from markup.fields import rendered_fields
-from markup.render import render_markdown
 
 
 class Command(BaseCommand):
@@ -18,7 +17,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 rows = model._default_manager.only("pk", field.source, field.attname)
                 for obj in rows.iterator(chunk_size=500):
-                    html = render_markdown(getattr(obj, field.source))
+                    html = field.render(getattr(obj, field.source))
                     if html != getattr(obj, field.attname):
                         model._default_manager.filter(pk=obj.pk).update(**{field.attname: html})
                         changed += 1
