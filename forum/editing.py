@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from markup.render import render_markdown
 
-from . import lifecycle
+from . import lifecycle, pagecache
 from .asking import slug_for
 from .errors import Refused
 from .models import PostRevision, Topic
@@ -79,6 +79,7 @@ def replace_text(locked, *, editor, body, title=None, when=None):
         Topic.objects.filter(pk=topic.pk).update(title=topic.title, slug=topic.slug)
     # What readers can find follows the new text (a change of state re-indexes too).
     reindex_topic(topic)
+    pagecache.topic_changed(topic)
     return revision
 
 

@@ -19,7 +19,8 @@ caller's transaction:
 - keeps its question's and category's counters and the question's answer that helped;
 - resolves its open flags where the transition decides them;
 - writes the moderation log, where the transition is a moderation decision;
-- queues the followers' notifications when the post becomes visible to everyone.
+- queues the followers' notifications when the post becomes visible to everyone;
+- tells the anonymous page cache that the question's pages changed (forum.pagecache).
 
 Who may make a transition is for the caller to check (forum.editing, forum.flags and
 the moderation app): this module knows what a transition does, not who asked for it.
@@ -34,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from markup.render import render_markdown
 
-from . import audit, counters
+from . import audit, counters, pagecache
 from .errors import Refused
 from .models import Flag, ModerationEvent, Post, Topic
 from .notifications.tasks import notify_followers
@@ -173,6 +174,7 @@ def write_post(*, topic, author, body, when=None):
     if published:
         counters.count_publication(post, when=when)
         reindex_topic(topic)
+        pagecache.topic_changed(topic)
         _announce(post)
     return post
 
@@ -247,6 +249,7 @@ def change_state(post, transition, *, actor=None, reason="", details=None, when=
         )
     # What everyone may read of the question changed: so does what finds it.
     reindex_topic(locked.topic_id)
+    pagecache.topic_changed(locked.topic_id)
     if locked.state == State.APPROVED:
         _announce(locked)
     return locked
