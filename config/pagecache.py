@@ -60,7 +60,9 @@ def _category(kwargs):
 
 
 def _question(kwargs):
-    return [f"topic:{kwargs['pk']}"]
+    # With other questions named in its related questions: one withdrawn from
+    # readers anywhere leaves them at once.
+    return [f"topic:{kwargs['pk']}", "withdrawn"]
 
 
 def _article_list(kwargs):
@@ -68,8 +70,9 @@ def _article_list(kwargs):
 
 
 def _article(kwargs):
-    # With the questions asked about it (their changes bump the article too).
-    return [f"article:{kwargs['slug']}"]
+    # With the questions asked about it (their changes bump the article too) and
+    # those like it.
+    return [f"article:{kwargs['slug']}", "withdrawn"]
 
 
 # URL name: (the tokens of what the page shows, the ceiling on its age in seconds).

@@ -249,7 +249,9 @@ def change_state(post, transition, *, actor=None, reason="", details=None, when=
         )
     # What everyone may read of the question changed: so does what finds it.
     reindex_topic(locked.topic_id)
-    pagecache.topic_changed(locked.topic_id)
+    pagecache.topic_changed(
+        locked.topic_id, withdrawn=was_published and locked.state != State.APPROVED
+    )
     if locked.state == State.APPROVED:
         _announce(locked)
     return locked

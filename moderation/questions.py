@@ -178,7 +178,7 @@ def merge_topic(*, topic, into, moderator, reason=""):
     counters.recount(duplicate)
     counters.recount(target)
     reindex_topics([duplicate.pk, target.pk])
-    pagecache.topic_changed(duplicate)
+    pagecache.topic_changed(duplicate, withdrawn=True)
     pagecache.topic_changed(target)
     audit.record(
         moderator=moderator,

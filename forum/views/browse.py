@@ -7,7 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
-from .. import visitor_draft
+from .. import post_fragments, visitor_draft
 from ..drafts import reply_initial
 from ..forms import ReplyForm
 from ..models import Category, CategorySubscription, Topic
@@ -74,11 +74,20 @@ def topic_page_context(request, topic, reply_form):
             post.topic = topic
     user = request.user
     why_not = restriction(user)
+    is_moderator = user.is_authenticated and user.is_moderator()
+    accepted_answer = topic.accepted_answer if topic.accepted_is_visible else None
+    shown = [topic.opening_post, accepted_answer, *page.object_list]
+    fragments = post_fragments.prefetch(
+        [post for post in shown if post is not None],
+        user=user,
+        is_moderator=is_moderator,
+        accepted_pk=accepted_answer.pk if accepted_answer else None,
+    )
     return {
         "topic": topic,
         "category": topic.category,
         "opening_post": topic.opening_post,
-        "accepted_answer": topic.accepted_answer if topic.accepted_is_visible else None,
+        "accepted_answer": accepted_answer,
         "page": page,
         "sort": sort,
         "sorts": list(REPLY_ORDERINGS),
@@ -87,7 +96,8 @@ def topic_page_context(request, topic, reply_form):
         "restriction": why_not,
         "viewer": Viewer(user=user, restriction=why_not),
         "following": topic.following,
-        "is_moderator": user.is_authenticated and user.is_moderator(),
+        "is_moderator": is_moderator,
+        "post_fragments": fragments,
     }
 
 
