@@ -373,3 +373,56 @@ def test_pages_are_built_as_usual_while_the_cache_fails(topic, monkeypatch, capl
         response, text = read(topic.get_absolute_url())
         assert response.status_code == 200
         assert topic.title in text
+
+
+def test_a_reader_with_a_message_waiting_is_not_given_a_stored_page(
+    topic, django_assert_max_num_queries
+):
+    read(topic.get_absolute_url())
+    reader = Client()
+    reader.cookies["messages"] = "a-message-for-this-reader"
+
+    with django_assert_max_num_queries(50) as queries:
+        reader.get(topic.get_absolute_url())
+
+    assert len(queries) > 0
+
+
+def test_a_reader_who_has_only_a_csrf_cookie_gets_the_stored_page(topic, django_assert_num_queries):
+    read_twice(topic.get_absolute_url(), django_assert_num_queries)
+    reader = Client()
+    reader.cookies["csrftoken"] = "x" * 32
+
+    with django_assert_num_queries(0):
+        response = reader.get(topic.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "csrftoken" not in response.cookies
+
+
+class SetsACookie:
+    """A page (or a middleware after the cache) that sets a cookie on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.set_cookie("seen", "1")
+        return response
+
+
+def test_a_page_that_sets_a_cookie_is_not_stored(topic, settings, django_assert_max_num_queries):
+    cache_at = settings.MIDDLEWARE.index("config.pagecache.AnonymousPageCacheMiddleware")
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[: cache_at + 1],
+        f"{__name__}.SetsACookie",
+        *settings.MIDDLEWARE[cache_at + 1 :],
+    ]
+    read(topic.get_absolute_url())
+
+    with django_assert_max_num_queries(50) as queries:
+        response, _ = read(topic.get_absolute_url())
+
+    assert len(queries) > 0
+    assert response.cookies["seen"].value == "1"
