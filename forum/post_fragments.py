@@ -13,6 +13,13 @@ makes a new key rather than a stale page. Only fragments the same for every read
 are shared: published posts, for viewers who are not moderators (who see notes'
 links), except an anonymous post shown to its own author.
 
+The actions (templates/forum/includes/post_actions.html) are kept too, under a key of
+everything they show: the post's id, state, helpful count and author's name, and this
+viewer's position towards it (forum.permissions.PostActions: may they mark it, accept
+it, edit, remove or flag it; have they marked or flagged it), so that every member in
+the same position shares one; the viewer's CSRF token is put into the forms on the way
+out.
+
 A cache that fails costs only the rendering it would have saved.
 """
 
@@ -24,15 +31,21 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from .models import Post
+from .permissions import PostActions
 
 logger = logging.getLogger("askwell.cache")
 
 TEMPLATE = "includes/post_content.html"
-# Those it includes: a change to any makes new keys.
+ACTIONS_TEMPLATE = "forum/includes/post_actions.html"
+# Those they include: a change to any makes new keys.
 TEMPLATES = (
     TEMPLATE,
+    ACTIONS_TEMPLATE,
+    "forum/includes/flag_link.html",
     "includes/post_author.html",
     "includes/avatar.html",
     "includes/member_name.html",
@@ -42,6 +55,9 @@ TEMPLATES = (
 )
 SECONDS = 24 * 60 * 60
 KEY_PREFIX = "postfrag:"
+# Stands for the viewer's CSRF token in stored actions (letters and dashes: no
+# escaping changes it).
+CSRF_PLACEHOLDER = "csrf-token-of-this-viewer"
 
 
 @once
@@ -96,17 +112,39 @@ def is_shared(post, *, user, is_moderator):
     return not (post.is_anonymous and user.is_authenticated and post.author_id == user.pk)
 
 
-def prefetch(posts, *, user, is_moderator, accepted_pk):
-    """Give each of `posts` its fragment key (None when not shared) and fetch the
-    fragments the cache holds, in one call. Returns them by key."""
+def actions_key(post, *, viewer, accepted_pk, sort):
+    """The cache key of what `viewer` (a forum.permissions.Viewer) may do to `post`."""
+    can = PostActions(post, viewer)
+    parts = (
+        _templates_digest(),
+        translation.get_language(),
+        post.pk,
+        post.state,
+        post.helpful_count,
+        post.display_author,
+        post.pk == accepted_pk,
+        sort,
+        can.mark_helpful,
+        can.shows_helpful_count,
+        can.accept,
+        can.edit,
+        can.remove,
+        bool(getattr(post, "helpful_by_me", False)),
+        bool(getattr(post, "flagged_by_me", False)),
+        post.may_be_flagged_by(viewer.user),
+    )
+    return KEY_PREFIX + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def prefetch(posts, *, viewer, is_moderator, accepted_pk, sort):
+    """Give each of `posts` its fragment keys (the shared one None when not shared)
+    and fetch what the cache holds of them, in one call. Returns them by key."""
     keys = []
     for post in posts:
-        shared = is_shared(post, user=user, is_moderator=is_moderator)
+        shared = is_shared(post, user=viewer.user, is_moderator=is_moderator)
         post.fragment_key = fragment_key(post, accepted_pk=accepted_pk) if shared else None
-        if post.fragment_key:
-            keys.append(post.fragment_key)
-    if not keys:
-        return {}
+        post.actions_key = actions_key(post, viewer=viewer, accepted_pk=accepted_pk, sort=sort)
+        keys += [key for key in (post.fragment_key, post.actions_key) if key]
     try:
         return cache.get_many(keys)
     except Exception:
@@ -114,15 +152,14 @@ def prefetch(posts, *, user, is_moderator, accepted_pk):
         return {}
 
 
-def render(post, context):
-    """`post`'s fragment in `context` (the question page's): from the fragments the
-    view fetched when it is there, rendered (and stored, when shared) otherwise."""
-    key = getattr(post, "fragment_key", None)
+def _rendered(key, context, name, **values):
+    """The fragment at `key`: fetched by prefetch, or rendered from the template
+    `name` in `context` (with `values`) and stored."""
     fetched = context.get("post_fragments") or {}
     if key and key in fetched:
         return fetched[key]
-    template = context.template.engine.get_template(TEMPLATE)
-    with context.push(post=post):
+    template = context.template.engine.get_template(name)
+    with context.push(**values):
         html = template.render(context)
     if key:
         try:
@@ -130,3 +167,24 @@ def render(post, context):
         except Exception:
             logger.exception("Could not store a post's fragment in the cache.")
     return html
+
+
+def render(post, context):
+    """`post`'s fragment in `context` (the question page's): from the fragments the
+    view fetched when it is there, rendered (and stored, when shared) otherwise."""
+    return _rendered(getattr(post, "fragment_key", None), context, TEMPLATE, post=post)
+
+
+def render_actions(post, context):
+    """What the viewer may do to `post`, their CSRF token in its forms."""
+    html = _rendered(
+        getattr(post, "actions_key", None),
+        context,
+        ACTIONS_TEMPLATE,
+        post=post,
+        csrf_token=CSRF_PLACEHOLDER,
+    )
+    if CSRF_PLACEHOLDER not in html:
+        return html
+    token = format_html("{}", str(context.get("csrf_token", "")))
+    return SafeString(html.replace(CSRF_PLACEHOLDER, token))

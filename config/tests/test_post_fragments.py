@@ -190,3 +190,22 @@ def test_a_moved_question_names_its_new_category_to_members(thread, member, mode
     moved = moderation_questions.move_topic(topic=topic, moderator=moderator, category=new)
 
     assert new.name in page_for(member, moved.get_absolute_url())
+
+
+def test_each_members_forms_carry_their_own_csrf_token(thread, member, other_member):
+    topic, reply = thread
+    url = topic.get_absolute_url()
+    page_for(other_member, url)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    text = client.get(url).content.decode()
+    form = re.search(rf'<form [^>]*action="/forum/posts/{reply.pk}/helpful/".*?</form>', text, re.S)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(0)).group(1)
+
+    response = client.post(
+        f"/forum/posts/{reply.pk}/helpful/", {"value": "1", "csrfmiddlewaretoken": token}
+    )
+
+    assert response.status_code == 302
+    assert helpful_pressed(page_for(member, url), reply) == "true"
+    assert helpful_pressed(page_for(other_member, url), reply) == "false"

@@ -69,6 +69,13 @@ def post_content(context, post):
     return post_fragments.render(post, context)
 
 
+@register.simple_tag(takes_context=True)
+def post_actions(context, post):
+    """What this viewer may do to `post` (forum.post_fragments)."""
+    # A template's output (SafeString), the viewer's CSRF token put in by format_html.
+    return post_fragments.render_actions(post, context)
+
+
 @register.filter
 def actions_for(post, viewer):
     """What `viewer` (a forum.permissions.Viewer) may do to `post`:

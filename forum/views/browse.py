@@ -77,11 +77,13 @@ def topic_page_context(request, topic, reply_form):
     is_moderator = user.is_authenticated and user.is_moderator()
     accepted_answer = topic.accepted_answer if topic.accepted_is_visible else None
     shown = [topic.opening_post, accepted_answer, *page.object_list]
+    viewer = Viewer(user=user, restriction=why_not)
     fragments = post_fragments.prefetch(
         [post for post in shown if post is not None],
-        user=user,
+        viewer=viewer,
         is_moderator=is_moderator,
         accepted_pk=accepted_answer.pk if accepted_answer else None,
+        sort=sort,
     )
     return {
         "topic": topic,
@@ -94,7 +96,7 @@ def topic_page_context(request, topic, reply_form):
         "page_query": urlencode({"sort": sort}) if sort != DEFAULT_SORT else "",
         "reply_form": reply_form,
         "restriction": why_not,
-        "viewer": Viewer(user=user, restriction=why_not),
+        "viewer": viewer,
         "following": topic.following,
         "is_moderator": is_moderator,
         "post_fragments": fragments,
