@@ -10,7 +10,7 @@ import re
 import pytest
 from django.test import Client
 
-from forum import answers, editing
+from forum import answers, asking, editing
 from forum.models import Category
 from forum.tests.factories import make_question, make_reply, make_trusted_member
 from moderation import corrections
@@ -209,3 +209,20 @@ def test_each_members_forms_carry_their_own_csrf_token(thread, member, other_mem
     assert response.status_code == 302
     assert helpful_pressed(page_for(member, url), reply) == "true"
     assert helpful_pressed(page_for(other_member, url), reply) == "false"
+
+
+def structured_data(text):
+    return re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1)
+
+
+def test_the_structured_data_follows_new_replies_and_helpful_marks(thread, member):
+    topic, reply = thread
+    url = topic.get_absolute_url()
+    assert '"upvoteCount": 0' in structured_data(page_for(member, url))
+
+    asking.reply(author=make_trusted_member(), topic=topic, body="Warm baths help me.")
+    answers.mark_helpful(post=reply, member=member)
+
+    data = structured_data(page_for(member, url))
+    assert "Warm baths help me." in data
+    assert '"upvoteCount": 1' in data
