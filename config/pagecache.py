@@ -29,6 +29,7 @@ import logging
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
@@ -100,7 +101,9 @@ def _page_for(request):
         return None
     try:
         match = resolve(request.path_info)
-    except Resolver404:
+        # A host not in ALLOWED_HOSTS is refused further in, never looked up.
+        request.get_host()
+    except (Resolver404, DisallowedHost):
         return None
     page = PAGES.get(match.view_name)
     if page is None:

@@ -426,3 +426,10 @@ def test_a_page_that_sets_a_cookie_is_not_stored(topic, settings, django_assert_
 
     assert len(queries) > 0
     assert response.cookies["seen"].value == "1"
+
+
+def test_a_request_for_another_host_is_refused_not_looked_up(topic, caplog):
+    response = Client().get(topic.get_absolute_url(), headers={"host": "evil.example"})
+
+    assert response.status_code == 400
+    assert "page cache" not in caplog.text
