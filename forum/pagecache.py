@@ -4,12 +4,13 @@ readers see changes: a question's page, its category's list, the article it was 
 about, and the forum-wide lists (home, the categories) get new generation tokens
 (articles.generations), so the next reader without a session gets a page built afresh.
 
-Also keeps fragments every viewer shares (cached_html: a question's related questions).
-
 Called by the services where such changes happen: forum.lifecycle (a post published,
 hidden, restored, rejected or removed), forum.editing (an edit), forum.answers (the
-answer that helped, a helpful mark) and moderation.questions (locked, pinned, moved,
-merged).
+answer that helped, a helpful mark), moderation.questions (locked, pinned, moved,
+merged) and moderation.corrections (a moderator's note).
+
+Also keeps what every viewer of a question page shares under the same tokens
+(cached_html: its related questions, its structured data).
 """
 
 import hashlib
