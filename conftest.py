@@ -13,6 +13,7 @@ import signal
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.core.management import call_command
 
 from accounts.tests import professionals, staff
@@ -59,6 +60,15 @@ def pytest_collection_modifyitems(items):
     otherwise put them among the first.
     """
     items.sort(key=_empties_database)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no page stored by an earlier test (whose
+    rows had the same ids) and no rate limit counted by one."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

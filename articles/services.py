@@ -4,6 +4,7 @@ from django.db import transaction
 
 from markup.render import render_markdown
 
+from .generations import article_changed
 from .models import Article
 from .search import index_articles
 
@@ -21,7 +22,8 @@ def import_articles(*, sources):
     Create or update one Article per parsed content file, matched by slug.
 
     Runs in one transaction: either every article is written or none is. Written
-    articles are indexed for search in the same transaction.
+    articles are indexed for search in the same transaction, and their pages (and
+    the lists of articles) are built afresh for the next reader (config.pagecache).
     """
     report = ImportReport()
     existing = Article.objects.in_bulk([s.slug for s in sources], field_name="slug")
@@ -45,6 +47,8 @@ def import_articles(*, sources):
         else:
             report.unchanged.append(source.slug)
     written = report.created + report.updated
+    for slug in written:
+        article_changed(slug)
     if written:
         index_articles(Article.objects.filter(slug__in=written).values_list("pk", flat=True))
     return report

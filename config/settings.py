@@ -153,6 +153,27 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Speed: the page cache, sessions, templates ------------------------------------------
+
+# Whole pages for readers without a session (config.pagecache), in the default cache:
+# Redis when REDIS_URL is set, this process's memory otherwise. ASKWELL_PAGE_CACHE=0
+# turns it off.
+ASKWELL_PAGE_CACHE = env_bool("ASKWELL_PAGE_CACHE", True)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("config.middleware.PrivacyHeadersMiddleware") + 1,
+    "config.pagecache.AnonymousPageCacheMiddleware",
+)
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Room for a few hundred pages (each some tens of kB) beside the rate limits.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 2000}
+else:
+    # Sessions read from the shared cache, written through to the database: a
+    # signed-in request does not wait on a session query. Not with a cache of this
+    # process's own, which other workers would not see change.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Templates are compiled once per process: Django's cached loader, which it uses
+# whenever TEMPLATES names no loaders (as here), DEBUG on or off.
+
 # Slow work (e-mail to members, notifications) goes through Django's tasks framework.
 # Tasks are stored in the database and run by `manage.py db_worker`, which `make run`
 # starts beside the web server. TASKS_BACKEND=django.tasks.backends.immediate.

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from . import pagecache
 from .errors import Refused
 from .models import HelpfulVote, Post, Topic
 from .search.index import reindex_topic
@@ -33,6 +34,7 @@ def mark_helpful(*, post, member):
     _, created = HelpfulVote.objects.get_or_create(post=post, member=member)
     if created:
         Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
+        pagecache.topic_changed(post.topic_id)
     post.refresh_from_db(fields=["helpful_count"])
     return post
 
@@ -46,6 +48,7 @@ def unmark_helpful(*, post, member):
         Post.objects.filter(pk=post.pk, helpful_count__gt=0).update(
             helpful_count=F("helpful_count") - 1
         )
+        pagecache.topic_changed(post.topic_id)
     post.refresh_from_db(fields=["helpful_count"])
     return post
 
@@ -88,6 +91,7 @@ def accept_answer(*, post, member):
         topic.save(update_fields=["accepted_answer"])
         # The answer that helped weighs more in search than other replies.
         reindex_topic(topic)
+        pagecache.topic_changed(topic)
     return topic
 
 
@@ -101,4 +105,5 @@ def unaccept_answer(*, post, member):
         topic.accepted_answer = None
         topic.save(update_fields=["accepted_answer"])
         reindex_topic(topic)
+        pagecache.topic_changed(topic)
     return topic

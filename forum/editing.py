@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import lifecycle
+from . import lifecycle, pagecache
 from .asking import slug_for
 from .errors import Refused
 from .models import PostRevision, Topic
@@ -81,11 +81,13 @@ def replace_text(locked, *, editor, body, title=None, when=None):
     scored = risk_fields(body=body, title=(title or topic.title) if locked.is_opening else None)
     locked.risk_score, locked.risk_signals = scored["risk_score"], scored["risk_signals"]
     locked.save(update_fields=["body", "body_html", "edited_at", "risk_score", "risk_signals"])
-    if title is not None and title != topic.title:
+    retitled = title is not None and title != topic.title
+    if retitled:
         topic.title, topic.slug = title, slug_for(title)
         Topic.objects.filter(pk=topic.pk).update(title=topic.title, slug=topic.slug)
     # What readers can find follows the new text (a change of state re-indexes too).
     reindex_topic(topic)
+    pagecache.topic_changed(topic, withdrawn=retitled)
     return revision
 
 

@@ -20,7 +20,8 @@ caller's transaction:
 - resolves its open flags where the transition decides them;
 - writes the moderation log, where the transition is a moderation decision;
 - queues the followers' notifications when the post becomes visible to everyone, and
-  its author's when a moderator publishes it.
+  its author's when a moderator publishes it;
+- tells the anonymous page cache that the question's pages changed (forum.pagecache).
 
 Who may make a transition is for the caller to check (forum.editing, forum.flags and
 the moderation app): this module knows what a transition does, not who asked for it.
@@ -33,7 +34,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, counters
+from . import audit, counters, pagecache
 from .errors import Refused
 from .models import Flag, ModerationEvent, Post, Topic
 from .notifications.mentions import render_post
@@ -173,6 +174,7 @@ def write_post(*, topic, author, body, when=None):
     if published:
         counters.count_publication(post, when=when)
         reindex_topic(topic)
+        pagecache.topic_changed(topic)
         _announce(post)
     return post
 
@@ -249,6 +251,9 @@ def change_state(post, transition, *, actor=None, reason="", details=None, when=
         )
     # What everyone may read of the question changed: so does what finds it.
     reindex_topic(locked.topic_id)
+    pagecache.topic_changed(
+        locked.topic_id, withdrawn=was_published and locked.state != State.APPROVED
+    )
     if locked.state == State.APPROVED:
         _announce(locked)
     return locked

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum import audit, lifecycle
+from forum import audit, lifecycle, pagecache
 from forum.errors import Refused
 from forum.models import ModerationEvent, ModeratorNote, Post
 from markup.render import render_markdown
@@ -103,6 +103,7 @@ def add_or_change_note(*, moderator, post, text, source_url="", source_article=N
     note.source_article = source_article
     note.updated_at = now
     note.save()
+    pagecache.topic_changed(locked.topic_id)
     audit.record(
         post=locked,
         moderator=moderator,

@@ -11,7 +11,7 @@ and changes nothing. The admin goes through these functions.
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from forum import audit, counters, lifecycle
+from forum import audit, counters, lifecycle, pagecache
 from forum.errors import Refused
 from forum.models import Draft, ModerationEvent, Post, Topic, TopicSubscription
 from forum.search.index import reindex_topic, reindex_topics
@@ -47,6 +47,7 @@ def _setting(name, field, value, *, action, refusal, code, doc):
             raise Refused(refusal, code=code)
         setattr(locked, field, value)
         locked.save(update_fields=[field])
+        pagecache.topic_changed(locked)
         audit.record(moderator=moderator, action=action, topic=locked, reason=reason.strip())
         return locked
 
@@ -113,6 +114,7 @@ def move_topic(*, topic, moderator, category, reason=""):
     counters.recount_category(old.pk)
     # The category's name is part of what finds the question.
     reindex_topic(locked)
+    pagecache.topic_changed(locked, also_categories=[old.slug])
     audit.record(
         moderator=moderator,
         action=ModerationEvent.Action.MOVE,
@@ -176,6 +178,8 @@ def merge_topic(*, topic, into, moderator, reason=""):
     counters.recount(duplicate)
     counters.recount(target)
     reindex_topics([duplicate.pk, target.pk])
+    pagecache.topic_changed(duplicate, withdrawn=True)
+    pagecache.topic_changed(target)
     audit.record(
         moderator=moderator,
         action=ModerationEvent.Action.MERGE,

@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from forum import pagecache
 from forum.models import Post
 
 register = template.Library()
@@ -109,12 +110,24 @@ def question_data(topic, accepted_answer, replies):
 
 @register.simple_tag(takes_context=True)
 def question_jsonld(context):
-    """On a question's page: its QAPage, from what the page already loaded."""
+    """On a question's page: its QAPage, from what the page already loaded. The same
+    for every viewer (it holds only what readers see), so kept in the cache until the
+    question changes (forum.pagecache)."""
     page = context.get("page")
-    data = question_data(
-        context["topic"], context.get("accepted_answer"), page.object_list if page else []
+    topic = context["topic"]
+
+    def build():
+        data = question_data(
+            topic, context.get("accepted_answer"), page.object_list if page else []
+        )
+        return jsonld(data) if data else ""
+
+    return pagecache.cached_html(
+        f"jsonld:{topic.pk}:{page.number if page else 0}:{context.get('sort', '')}",
+        build,
+        tokens=[f"topic:{topic.pk}", pagecache.WITHDRAWN],
+        seconds=pagecache.RELATED_SECONDS,
     )
-    return jsonld(data) if data else ""
 
 
 def article_data(article):

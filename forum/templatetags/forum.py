@@ -3,7 +3,9 @@ and questions like it (so that the article app asks nothing of the forum); relat
 questions on a question's page."""
 
 from django import template
+from django.template.loader import render_to_string
 
+from .. import pagecache, post_fragments
 from ..models import Topic
 from ..permissions import PostActions
 from ..similar import related_questions as related_to_topic
@@ -30,13 +32,24 @@ def questions_about(context, article):
 RELATED_QUESTIONS = 5
 
 
-@register.inclusion_tag("includes/related_questions.html")
+@register.simple_tag
 def related_questions(topic):
-    """Other published questions like `topic` (the search engine's, by its title)."""
-    return {
-        "questions": related_to_topic(topic, RELATED_QUESTIONS),
-        "heading_id": "related-questions",
-    }
+    """Other published questions like `topic` (the search engine's, by its title): the
+    same for every viewer, so kept in the cache for a while, and built afresh at once
+    when a question is withdrawn from readers (forum.pagecache)."""
+    # A template's output (SafeString), as the cache gives it back.
+    return pagecache.cached_html(
+        f"related:{topic.pk}:{topic.title}",
+        lambda: render_to_string(
+            "includes/related_questions.html",
+            {
+                "questions": related_to_topic(topic, RELATED_QUESTIONS),
+                "heading_id": "related-questions",
+            },
+        ),
+        tokens=[pagecache.WITHDRAWN],
+        seconds=pagecache.RELATED_SECONDS,
+    )
 
 
 @register.inclusion_tag("includes/related_questions.html")
@@ -47,6 +60,20 @@ def questions_like_article(article):
         "questions": similar_questions(article.title, RELATED_QUESTIONS, not_about=article),
         "heading_id": "similar-questions",
     }
+
+
+@register.simple_tag(takes_context=True)
+def post_content(context, post):
+    """What readers see of `post` on its question's page (forum.post_fragments)."""
+    # A template's output (SafeString), as the cache gives it back.
+    return post_fragments.render(post, context)
+
+
+@register.simple_tag(takes_context=True)
+def post_actions(context, post):
+    """What this viewer may do to `post` (forum.post_fragments)."""
+    # A template's output (SafeString), the viewer's CSRF token put in by format_html.
+    return post_fragments.render_actions(post, context)
 
 
 @register.filter

@@ -1,4 +1,4 @@
-"""A post's edit history: an "Edit history" link on an edited post for everyone who
+"""A post's edit history: an "edited" link (to its history) on an edited post for everyone who
 may see it, who edited it and when, and what changed for its author and moderators."""
 
 import pytest

@@ -91,7 +91,7 @@ def test_an_edited_post_is_marked_edited(sign_in, pats_question, moderator):
     response = client.post(url("edit", own), {"body": NEW_BODY}, follow=True)
 
     assertContains(response, "Your edit is saved.")
-    assertContains(response, "· edited <time")
+    assertContains(response, f'· <a href="/forum/posts/{own.pk}/edits/">edited <time')
     own.refresh_from_db()
     assert own.state == Post.State.APPROVED
 

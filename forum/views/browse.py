@@ -7,10 +7,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
-from .. import visitor_draft
+from .. import post_fragments, visitor_draft
 from ..drafts import reply_initial
 from ..forms import ReplyForm
-from ..models import Category, CategorySubscription, Topic
+from ..models import Category, CategorySubscription, Post, Topic
 from ..paging import DEFAULT_SORT, REPLY_ORDERINGS, clean_sort
 from ..permissions import Viewer
 from ..queries import get_topic_for_page, get_visible_topic, posts_for_page
@@ -74,20 +74,41 @@ def topic_page_context(request, topic, reply_form):
             post.topic = topic
     user = request.user
     why_not = restriction(user)
+    is_moderator = user.is_authenticated and user.is_moderator()
+    accepted_answer = topic.accepted_answer if topic.accepted_is_visible else None
+    shown = [topic.opening_post, accepted_answer, *page.object_list]
+    viewer = Viewer(user=user, restriction=why_not)
+    # Members who may reply may quote a published post into their reply.
+    quotable = (
+        user.is_authenticated
+        and not why_not
+        and not topic.is_locked
+        and topic.opening_post.state == Post.State.APPROVED
+    )
+    fragments = post_fragments.prefetch(
+        [post for post in shown if post is not None],
+        viewer=viewer,
+        is_moderator=is_moderator,
+        accepted_pk=accepted_answer.pk if accepted_answer else None,
+        sort=sort,
+        quote_page=page.number if quotable else None,
+    )
     return {
         "topic": topic,
         "category": topic.category,
         "opening_post": topic.opening_post,
-        "accepted_answer": topic.accepted_answer if topic.accepted_is_visible else None,
+        "accepted_answer": accepted_answer,
         "page": page,
         "sort": sort,
         "sorts": list(REPLY_ORDERINGS),
         "page_query": urlencode({"sort": sort}) if sort != DEFAULT_SORT else "",
         "reply_form": reply_form,
         "restriction": why_not,
-        "viewer": Viewer(user=user, restriction=why_not),
+        "viewer": viewer,
         "following": topic.following,
-        "is_moderator": user.is_authenticated and user.is_moderator(),
+        "is_moderator": is_moderator,
+        "quotable": quotable,
+        "post_fragments": fragments,
     }
 
 
