@@ -56,8 +56,13 @@ worker:
 
 run: demo serve
 
+# On every core (pytest-xdist): first the tests that share a database transaction,
+# then the live-server ones, which empty the database when they end (conftest.py).
+# TEST_WORKERS=0 runs in one process; plain `pytest` also runs everything, in order.
+TEST_WORKERS ?= auto
 test: install-dev browser vnu
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not empties_database"
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m empties_database
 
 # The browser tests drive Chromium: the one on the PATH if there is one; otherwise
 # Debian's package where apt-get may install it; otherwise Playwright's own build.

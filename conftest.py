@@ -50,8 +50,18 @@ def _empties_database(item):
     )
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
+    """Mark the live-server tests (`-m empties_database`), before `-m` selects: `make
+    test` runs the others in parallel first and them after, never side by side in one
+    process, so that no test finds the database emptied under it."""
+    for item in items:
+        if _empties_database(item):
+            item.add_marker(pytest.mark.empties_database)
+
+
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+def _run_live_server_tests_last(items):
     """Run the live-server tests after every other test.
 
     Each of them ends by emptying the database, categories and groups included, so
