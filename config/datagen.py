@@ -357,6 +357,10 @@ def generate(sizes, *, now=None):
         "notifications": len(notified),
         "open flags": len(flags),
     }
+    # Fresh statistics, so that the query planner reads the lists through their
+    # indexes (SQLite has none until ANALYZE; PostgreSQL's autovacuum comes later).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return generated
 
 

@@ -283,6 +283,8 @@ ASKWELL_TASK_RESULT_RETENTION_DAYS = int(os.environ.get("ASKWELL_TASK_RESULT_RET
 # after that they are published at once (unless a moderator sets "always review").
 ASKWELL_APPROVALS_BEFORE_TRUST = int(os.environ.get("ASKWELL_APPROVALS_BEFORE_TRUST", "2"))
 ASKWELL_TOPICS_PER_PAGE = 20
+# A category's list goes back this many pages; older questions are found by search.
+ASKWELL_LIST_MAX_PAGES = 50
 # Where members reach the site, for links in e-mail sent outside a request.
 SITE_URL = os.environ.get("ASKWELL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ASKWELL_POSTS_PER_PAGE = 20

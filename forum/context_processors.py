@@ -2,10 +2,15 @@ from django.utils.functional import cached_property
 
 from .notifications.inbox import visible_notifications
 
+# The header counts unread notifications up to this many and then says "99+": a
+# member with thousands does not make every page count them all.
+UNREAD_SHOWN = 99
+
 
 class NotificationInbox:
     """A member's unread count for the page header: counted only if a template asks
-    for it, at most once per page, and never for anonymous visitors."""
+    for it, at most once per page, never past UNREAD_SHOWN + 1, and never for
+    anonymous visitors."""
 
     def __init__(self, request):
         self.request = request
@@ -15,7 +20,14 @@ class NotificationInbox:
         user = getattr(self.request, "user", None)
         if user is None or not user.is_authenticated:
             return 0
-        return visible_notifications(user).filter(read_at__isnull=True).count()
+        unread = visible_notifications(user).filter(read_at__isnull=True)
+        return unread[: UNREAD_SHOWN + 1].count()
+
+    @property
+    def unread_label(self):
+        """The count as the header shows it: "3", or "99+"."""
+        count = self.unread_count
+        return f"{UNREAD_SHOWN}+" if count > UNREAD_SHOWN else str(count)
 
 
 def notifications(request):

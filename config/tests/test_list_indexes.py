@@ -25,6 +25,9 @@ pytestmark = pytest.mark.django_db
 
 # Tables that stay small whatever the forum's size: reading them whole is fine.
 SMALL_TABLES = {"forum_category", "articles_article", "forum_rejectionreason"}
+# What SQLite calls the rows of a bounded inner query (a COUNT over a LIMIT,
+# forum.listing): never more than the LIMIT, whatever the size of the forum.
+BOUNDED_SUBQUERIES = {"subquery"}
 
 
 @pytest.fixture
@@ -58,7 +61,8 @@ def whole_table_reads(text):
             r"\bSCAN (\w+)(?!\w)"
             r"(?! USING (?:COVERING )?INDEX)(?! USING INTEGER PRIMARY KEY)(?! VIRTUAL)"
         )
-    return sorted({table for table in re.findall(pattern, text) if table not in SMALL_TABLES})
+    skipped = SMALL_TABLES | BOUNDED_SUBQUERIES
+    return sorted({table for table in re.findall(pattern, text) if table not in skipped})
 
 
 def list_queries(browser, url):

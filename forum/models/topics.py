@@ -159,6 +159,12 @@ class Topic(models.Model):
         indexes = [
             models.Index(fields=["-last_activity_at", "-id"], name="topic_activity"),
             models.Index(fields=["category", "-last_activity_at"], name="topic_category_activity"),
+            # A category's list in its own order, pinned first (forum.listing).
+            models.Index(
+                fields=["category", "-is_pinned", "-last_activity_at", "-id"],
+                condition=models.Q(merged_into__isnull=True),
+                name="topic_category_listed",
+            ),
             models.Index(fields=["article", "-last_activity_at"], name="topic_article_activity"),
         ]
 

@@ -287,6 +287,30 @@ def test_the_header_count_drops_once_a_notification_is_opened(client, followed, 
     assert client.get(LIST_URL).context["notification_inbox"].unread_count == 0
 
 
+def test_the_header_says_99_plus_rather_than_counting_thousands(client, follower):
+    many_notifications(follower, 150)
+    client.force_login(follower)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("forum:index"))
+
+    page = response.content.decode()
+    assert '<span class="notifications-link__count">99+</span>' in page
+    assert 'aria-label="Notifications, 99+ unread"' in page
+    (count,) = [q["sql"] for q in queries if 'FROM "forum_notification"' in q["sql"]]
+    assert "COUNT(*)" in count and "LIMIT 100" in count
+
+
+def test_the_header_gives_the_exact_count_up_to_99(client, follower):
+    many_notifications(follower, 99)
+    client.force_login(follower)
+
+    page = client.get(reverse("forum:index")).content.decode()
+
+    assert '<span class="notifications-link__count">99</span>' in page
+    assert 'aria-label="Notifications, 99 unread"' in page
+
+
 # Settings: excerpts and following what one replies to -----------------------------------
 
 

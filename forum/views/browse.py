@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from .. import post_fragments, visitor_draft
 from ..drafts import reply_initial
 from ..forms import ReplyForm
+from ..listing import BoundedPaginator
 from ..models import Category, CategorySubscription, Post, Topic
 from ..paging import DEFAULT_SORT, REPLY_ORDERINGS, clean_sort
 from ..permissions import Viewer
@@ -41,7 +42,8 @@ def category_detail(request, slug):
         topics = topics.unanswered()
     # Pinned questions head the list, then the most recently active.
     topics = topics.for_listing().order_by("-is_pinned", "-last_activity_at", "-pk")
-    page = Paginator(topics, settings.ASKWELL_TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = BoundedPaginator(topics, settings.ASKWELL_TOPICS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "category": category,
         "page": page,
