@@ -1,6 +1,6 @@
 from django.utils.functional import cached_property
 
-from .notifications.inbox import visible_notifications
+from .notifications.inbox import unread_count
 
 
 class NotificationInbox:
@@ -15,7 +15,7 @@ class NotificationInbox:
         user = getattr(self.request, "user", None)
         if user is None or not user.is_authenticated:
             return 0
-        return visible_notifications(user).filter(read_at__isnull=True).count()
+        return unread_count(user)
 
 
 def notifications(request):
