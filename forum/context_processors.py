@@ -1,6 +1,6 @@
 from django.utils.functional import cached_property
 
-from .notifications.inbox import visible_notifications
+from .notifications.inbox import unread_count
 
 # The header counts unread notifications up to this many and then says "99+": a
 # member with thousands does not make every page count them all.
@@ -20,8 +20,7 @@ class NotificationInbox:
         user = getattr(self.request, "user", None)
         if user is None or not user.is_authenticated:
             return 0
-        unread = visible_notifications(user).filter(read_at__isnull=True)
-        return unread[: UNREAD_SHOWN + 1].count()
+        return unread_count(user, at_most=UNREAD_SHOWN + 1)
 
     @property
     def unread_label(self):

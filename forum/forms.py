@@ -1,9 +1,14 @@
 """Every form of the forum: asking, replying, editing, drafts, flags, follows and
 notification settings."""
 
+from functools import cache
+
 from django import forms
 from django.core.validators import MinLengthValidator
 from django.forms.boundfield import BoundField
+from django.utils import translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -174,10 +179,35 @@ class AskForm(ComposeForm):
         return typed
 
 
+# Stands for the text in a kept rendering of the empty reply form (letters and dashes:
+# no escaping changes it).
+_BODY_PLACEHOLDER = "text-of-this-reply-box"
+
+
+@cache
+def _unbound_reply_form_html(form_class, language):
+    form = form_class(initial={"body": _BODY_PLACEHOLDER})
+    return str(super(form_class, form).render())
+
+
 class ReplyForm(ComposeForm):
     field_order = ["body"]
 
     body = PostBodyField(label=_("Your reply"))
+
+    def render(self, template_name=None, context=None, renderer=None):
+        """The reply box on every question page: an unbound form is rendered once per
+        language and kept, with the member's text (their draft) put into it."""
+        if self.is_bound or template_name or context or renderer or self.prefix:
+            return super().render(template_name, context, renderer)
+        kept = _unbound_reply_form_html(type(self), translation.get_language())
+        body = self.initial.get("body") or ""
+        # Django's own rendering of the form, the text escaped into it.
+        return SafeString(kept.replace(_BODY_PLACEHOLDER, conditional_escape(body)))
+
+    # RenderableMixin binds these to its own render.
+    __str__ = render
+    __html__ = render
 
     def draft(self):
         return {"body": self.data.get("body", "")}

@@ -26,6 +26,8 @@ logger = logging.getLogger("askwell.cache")
 
 # The token of what was withdrawn from readers anywhere in the forum.
 WITHDRAWN = "withdrawn"
+# The token of every change readers see anywhere in the forum (topic_changed).
+FORUM = "forum"
 # How long a question's related questions are kept: new questions join them then.
 RELATED_SECONDS = 10 * 60
 
@@ -39,7 +41,7 @@ def topic_changed(topic, *, also_categories=(), withdrawn=False):
     too."""
     pk = getattr(topic, "pk", topic)
     row = Topic.objects.filter(pk=pk).values_list("category__slug", "article__slug").first()
-    names = [f"topic:{pk}", "forum", *(f"category:{slug}" for slug in also_categories)]
+    names = [f"topic:{pk}", FORUM, *(f"category:{slug}" for slug in also_categories)]
     if withdrawn:
         names.append(WITHDRAWN)
     if row is not None:

@@ -1,10 +1,12 @@
 """
 Where a post is shown: the page of its question that holds it, for a given viewer and
-order of the replies. Used by views after posting and by notifications' links.
+order of the replies. Used by views after posting and by notifications' links. And
+one page of a list read with its total in the same query.
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, Window
 from django.utils.http import urlencode
 
 from .models import Post
@@ -15,6 +17,8 @@ REPLY_ORDERINGS = {
     "helpful": ("-helpful_count", "created_at", "pk"),
 }
 DEFAULT_SORT = "oldest"
+# The highest page number counted_page reads directly.
+MAX_PAGE_NUMBER = 10**6
 
 
 def clean_sort(value):
@@ -43,3 +47,30 @@ def post_url(user, post, sort=DEFAULT_SORT):
     if params:
         url += "?" + urlencode(params)
     return f"{url}#post-{post.pk}"
+
+
+def counted_page(rows, number, per_page):
+    """
+    The page `number` of the ordered queryset `rows`, as Paginator.get_page gives it
+    (the first page for a number that is not one, the last for one past the end), with
+    the total counted in the page's own query (a window count) rather than in a COUNT
+    of its own. Only a page with nothing on it (an empty list, a number past the end)
+    asks for the COUNT too.
+    """
+    paginator = Paginator(rows, per_page)
+    try:
+        wanted = int(number) if number is not None else 1
+    except (TypeError, ValueError):
+        wanted = 1
+    # Beyond any real list (and beyond what a database takes as an OFFSET): the
+    # paginator's own answer, the last page.
+    if 1 <= wanted <= MAX_PAGE_NUMBER:
+        bottom = (wanted - 1) * per_page
+        shown = list(rows.annotate(total_in_list=Window(Count("*")))[bottom : bottom + per_page])
+        if shown:
+            # Paginator.count is a cached property: the total read with the page.
+            paginator.count = shown[0].total_in_list
+            return Page(shown, wanted, paginator)
+    page = paginator.get_page(wanted)
+    page.object_list = list(page.object_list)
+    return page

@@ -3,7 +3,7 @@ A published post as every reader sees it (templates/includes/post_content.html: 
 byline, the text, the moderator's note), rendered once and kept in the cache: the
 question page shows 20 or more, and rendering them was most of a signed-in member's
 page. What the viewer may do to each post (helpful, flag, edit, the answer that
-helped) is added around it for each request (templates/includes/post.html).
+helped) is added around it for each request (the post_on_page template tag).
 
 A fragment's key is everything it is built from: the post's id, state, last edit and
 whether it is the question's opening post or its answer that helped; its author's

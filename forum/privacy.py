@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy
 
+from articles.generations import bump
+
 from . import counters, lifecycle
 from .models import (
     CategorySubscription,
@@ -21,6 +23,7 @@ from .models import (
     Topic,
     TopicSubscription,
 )
+from .notifications.inbox import INBOXES, inbox_changed
 from .search.index import reindex_topics
 
 # The title a question keeps when its asker removed everything they wrote but others'
@@ -177,6 +180,7 @@ def erase_member(*, member, keep_posts):
     Flag.objects.filter(flagger=member).delete()
     Draft.objects.filter(author=member).delete()
     Notification.objects.filter(recipient=member).delete()
+    inbox_changed(member.pk)
     TopicSubscription.objects.filter(member=member).delete()
     CategorySubscription.objects.filter(member=member).delete()
     PostRevision.objects.filter(post__author=member).delete()
@@ -193,6 +197,7 @@ def erase_member(*, member, keep_posts):
     erased_ids = list(erased.values_list("pk", flat=True))
     opened = list(Topic.objects.filter(opening_post__in=erased_ids).values_list("pk", flat=True))
     Notification.objects.filter(post__in=erased_ids).delete()
+    bump(INBOXES)
     ModeratorNote.objects.filter(post__in=erased_ids).delete()
     Post.objects.filter(pk__in=erased_ids).update(
         author=None, body="", body_html="", rejection_reason="", risk_score=0, risk_signals=[]

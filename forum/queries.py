@@ -4,10 +4,18 @@ question or post the viewer may not see and one that does not exist are both a 4
 Also the question page's own queries, with what it shows about the viewer.
 """
 
-from django.db.models import Exists, OuterRef, Value
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Flag, HelpfulVote, Post, Topic, TopicSubscription
+from .models import (
+    Flag,
+    HelpfulVote,
+    Post,
+    Topic,
+    TopicSubscription,
+    post_is_visible,
+    topic_is_visible,
+)
 
 
 def get_visible_topic(user, pk, queryset=None):
@@ -24,38 +32,48 @@ def get_visible_post(user, pk, queryset=None):
     return get_object_or_404(posts.visible_to(user), pk=pk)
 
 
-def _helpful_by(user, post_field="pk"):
-    """Whether `user` marked the post at `post_field` as helpful."""
-    if not user.is_authenticated:
-        return Value(False)
-    return Exists(HelpfulVote.objects.filter(post=OuterRef(post_field), member=user))
-
-
-def _flagged_by(user, post_field="pk"):
-    """Whether `user` has an open flag on the post at `post_field`."""
-    if not user.is_authenticated:
-        return Value(False)
-    return Exists(
-        Flag.objects.filter(post=OuterRef(post_field), flagger=user, resolved_at__isnull=True)
+def posts_for_page(user, topic):
+    """The posts of `topic`, which `user` may open, that they may see, with what the
+    question page shows about them: their author and the moderator's note. What the
+    viewer did to them is added by `add_viewer_marks`."""
+    return Post.objects.visible_in_open_question(user, topic).select_related(
+        "author", "moderator_note__source_article"
     )
 
 
-def posts_for_page(user):
-    """Posts `user` may see, with what the question page shows about them and the
-    viewer: their author, the moderator's note, and whether the viewer marked or
-    flagged them."""
-    return (
-        Post.objects.visible_to(user)
-        .select_related("author", "moderator_note__source_article")
-        .annotate(helpful_by_me=_helpful_by(user), flagged_by_me=_flagged_by(user))
-    )
+def add_viewer_marks(user, posts):
+    """Set `helpful_by_me` and `flagged_by_me` (an open flag) on each of `posts` for
+    `user`: two small queries on the posts' ids, none for a visitor."""
+    posts = [post for post in posts if post is not None]
+    helpful = flagged = set()
+    if user.is_authenticated and posts:
+        ids = [post.pk for post in posts]
+        helpful = set(
+            HelpfulVote.objects.filter(member=user, post_id__in=ids).values_list(
+                "post_id", flat=True
+            )
+        )
+        flagged = set(
+            Flag.objects.filter(
+                flagger=user, post_id__in=ids, resolved_at__isnull=True
+            ).values_list("post_id", flat=True)
+        )
+    for post in posts:
+        post.helpful_by_me = post.pk in helpful
+        post.flagged_by_me = post.pk in flagged
+
+
+def is_following(user, topic):
+    """Whether `user` follows `topic`."""
+    if not user.is_authenticated:
+        return False
+    return TopicSubscription.objects.filter(member=user, topic=topic).exists()
 
 
 def get_topic_for_page(user, pk):
-    """The question, with what its page needs about the viewer in the same query: the
-    opening post and the answer that helped (if the viewer may see it), whether they
-    flagged either, and whether they follow the question. Http404 if they may not
-    open it."""
+    """The question, with its opening post and the answer that helped, their authors
+    and moderators' notes, in one query; Http404 if `user` may not open it.
+    `topic.visible_accepted_answer` is the answer if `user` may see it, else None."""
     topics = Topic.objects.select_related(
         "category",
         "article",
@@ -63,23 +81,19 @@ def get_topic_for_page(user, pk):
         "accepted_answer__author",
         "opening_post__moderator_note__source_article",
         "accepted_answer__moderator_note__source_article",
-    ).annotate(
-        accepted_is_visible=Exists(
-            Post.objects.visible_to(user).filter(pk=OuterRef("accepted_answer_id"))
-        ),
-        opening_flagged_by_me=_flagged_by(user, "opening_post"),
-        accepted_flagged_by_me=_flagged_by(user, "accepted_answer"),
-        accepted_helpful_by_me=_helpful_by(user, "accepted_answer"),
-        following=(
-            Exists(TopicSubscription.objects.filter(member=user, topic=OuterRef("pk")))
-            if user.is_authenticated
-            else Value(False)
-        ),
     )
-    topic = get_visible_topic(user, pk, topics)
-    topic.opening_post.flagged_by_me = topic.opening_flagged_by_me
-    topic.opening_post.helpful_by_me = False
-    if topic.accepted_answer is not None:
-        topic.accepted_answer.flagged_by_me = topic.accepted_flagged_by_me
-        topic.accepted_answer.helpful_by_me = topic.accepted_helpful_by_me
+    # Loaded by its id alone and checked with the rule in Python (topic_is_visible):
+    # the question page has its opening post at hand already.
+    topic = get_object_or_404(topics, pk=pk)
+    if not topic_is_visible(topic, user):
+        raise Http404
+    accepted = topic.accepted_answer
+    if accepted is not None:
+        if accepted.topic_id == topic.pk:
+            accepted.topic = topic
+            if not post_is_visible(accepted, user):
+                accepted = None
+        elif not Post.objects.visible_to(user).filter(pk=accepted.pk).exists():
+            accepted = None
+    topic.visible_accepted_answer = accepted
     return topic

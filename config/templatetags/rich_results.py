@@ -9,6 +9,7 @@ them (Post.display_author), linked to a profile only when public (Post.public_au
 """
 
 import json
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
@@ -106,6 +107,22 @@ def question_data(topic, accepted_answer, replies):
     if suggested:
         question["suggestedAnswer"] = suggested
     return {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": question}
+
+
+@lru_cache(maxsize=256)
+def _description(html):
+    # What `html|striptags|truncatechars:160` gives, worked out once per text.
+    return Truncator(strip_tags(html)).chars(160)
+
+
+@register.simple_tag(takes_context=True)
+def question_description(context):
+    """A question page's description (meta and OpenGraph): the start of its text in
+    plain words while it is published, its title otherwise."""
+    opening_post = context.get("opening_post")
+    if opening_post is not None and opening_post.state == Post.State.APPROVED:
+        return _description(opening_post.body_html)
+    return context["topic"].title
 
 
 @register.simple_tag(takes_context=True)

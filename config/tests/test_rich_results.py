@@ -9,10 +9,11 @@ from xml.etree import ElementTree
 import html5lib
 import pytest
 from django.conf import settings
+from django.template import Context, Template
 
 from articles.tests.factories import ArticleFactory
 from forum import answers
-from forum.models import Post
+from forum.models import Post, Topic
 from forum.tests.factories import make_question, make_reply
 from moderation import posts as moderation_posts
 
@@ -182,6 +183,32 @@ def test_a_question_page_describes_itself_by_its_text(client, answered):
 
     assert meta(response, "description").strip() == "My CK is high."
     assert re.search(r"<title>Does IVIG help\? · Askwell</title>", response.content.decode())
+
+
+@pytest.mark.parametrize(
+    "body_html",
+    [
+        "<p>My CK is high.</p>",
+        "<p>Tom &amp; Jerry say &lt;hello&gt; &quot;twice&quot;</p>",
+        "<p>" + "A long account of my symptoms and doctors' visits. " * 10 + "</p>",
+        "<ul><li>one</li><li>two</li></ul><script>alert(1)</script>",
+        "",
+    ],
+)
+@pytest.mark.parametrize("state", [Post.State.APPROVED, Post.State.PENDING])
+def test_the_question_description_is_the_start_of_its_text_as_django_cuts_it(body_html, state):
+    post = Post(state=state, body_html=body_html)
+    topic = Topic(title="Does IVIG <help>?")
+    context = Context({"opening_post": post, "topic": topic})
+    by_filters = Template(
+        '{% if opening_post.state == "approved" %}'
+        "{{ opening_post.body_html|striptags|truncatechars:160 }}"
+        "{% else %}{{ topic.title }}{% endif %}"
+    )
+
+    assert Template("{% load rich_results %}{% question_description %}").render(
+        context
+    ) == by_filters.render(context)
 
 
 def test_a_category_page_describes_itself(client, category):

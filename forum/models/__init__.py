@@ -7,7 +7,16 @@ from .drafts import Draft
 from .flags import Flag
 from .moderation import ModerationEvent, ModeratorNote, PendingPost, RejectionReason
 from .notifications import CategorySubscription, Notification, TopicSubscription
-from .posts import HelpfulVote, Post, PostQuerySet, PostRevision, post_visibility, topic_visibility
+from .posts import (
+    HelpfulVote,
+    Post,
+    PostQuerySet,
+    PostRevision,
+    post_is_visible,
+    post_visibility,
+    topic_is_visible,
+    topic_visibility,
+)
 from .search import TopicSearchDocument
 from .topics import (
     RESERVED_CATEGORY_SLUGS,
@@ -36,7 +45,9 @@ __all__ = [
     "TopicQuerySet",
     "TopicSearchDocument",
     "TopicSubscription",
+    "post_is_visible",
     "post_visibility",
+    "topic_is_visible",
     "topic_visibility",
     "validate_category_slug",
 ]

@@ -53,11 +53,47 @@ def post_visibility(user, prefix=""):
     return _post_rule(user, prefix) & topic_visibility(user, prefix=f"{prefix}topic__")
 
 
+def _post_rule_allows(post, user):
+    """_post_rule for one loaded post, in Python."""
+    if post.state == Post.State.APPROVED:
+        return True
+    if post.state == Post.State.REMOVED:
+        return post.published_at is not None
+    return user.is_authenticated and post.author_id == user.pk
+
+
+def topic_is_visible(topic, user):
+    """topic_visibility for one loaded question (with its opening post), in Python."""
+    if user.is_authenticated and user.is_moderator():
+        return True
+    opening = topic.opening_post
+    if opening is None or not _post_rule_allows(opening, user):
+        return False
+    return not (opening.state == Post.State.REMOVED and topic.reply_count == 0)
+
+
+def post_is_visible(post, user):
+    """post_visibility for one loaded post (with its question and the question's
+    opening post), in Python: for a page that has them loaded already."""
+    if user.is_authenticated and user.is_moderator():
+        return True
+    return _post_rule_allows(post, user) and topic_is_visible(post.topic, user)
+
+
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Posts `user` may see, in questions they may open (post_visibility)."""
         visible = post_visibility(user)
         return self if visible is None else self.filter(visible)
+
+    def visible_in_open_question(self, user, topic):
+        """The posts of `topic` that `user` may see, for a page that has already
+        checked they may open it (get_visible_topic): post_visibility without the
+        question's half, which is the same for every post of it."""
+        posts = self.filter(topic=topic)
+        if user.is_authenticated and user.is_moderator():
+            return posts
+        return posts.filter(_post_rule(user, ""))
 
     def pending(self):
         return self.filter(state=Post.State.PENDING)

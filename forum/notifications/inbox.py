@@ -5,17 +5,31 @@ each member, newest first a page at a time, as long as they may still see the po
 marked read when opened.
 """
 
+import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from articles.generations import bump, current
+
 from ..models import Notification, Post, post_visibility
+from ..pagecache import FORUM
 from .mentions import mentioned_members
+
+logger = logging.getLogger("askwell.cache")
+
+# The token of every member's inbox at once (notifications purged or erased), beside
+# each member's own (f"inbox:{pk}").
+INBOXES = "inboxes"
+# The longest a member's unread count is kept, whatever else is missed.
+UNREAD_SECONDS = 5 * 60
 
 
 def visible_notifications(user):
@@ -31,6 +45,41 @@ def visible_notifications(user):
     # every visible post), so the cost follows the member's inbox, not the forum.
     visible = post_visibility(user, prefix="post__")
     return notifications if visible is None else notifications.filter(visible)
+
+
+def inbox_changed(*member_pks):
+    """What the members `member_pks` have in their inbox changed: their unread counts
+    are counted afresh."""
+    bump(*(f"inbox:{pk}" for pk in member_pks))
+
+
+def unread_count(user, *, at_most):
+    """
+    How many of `user`'s notifications are unread and still theirs to see, up to
+    `at_most`, for the header of every page: counted once and kept in the cache
+    under the tokens of what the count depends on (their inbox, inbox_changed;
+    anything readers see anywhere in the forum, forum.pagecache.topic_changed;
+    whether they moderate), and for UNREAD_SECONDS at most. Counted each time while the cache fails.
+    """
+
+    def count():
+        return visible_notifications(user).filter(read_at__isnull=True)[:at_most].count()
+
+    try:
+        tokens = current([FORUM, INBOXES, f"inbox:{user.pk}"])
+        parts = "\n".join([str(user.pk), str(user.is_moderator()), str(at_most), *tokens])
+        key = "unread:" + hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
+        kept = cache.get(key)
+    except Exception:
+        logger.exception("Could not read a member's unread count from the cache.")
+        return count()
+    if kept is None:
+        kept = count()
+        try:
+            cache.set(key, kept, UNREAD_SECONDS)
+        except Exception:
+            logger.exception("Could not store a member's unread count in the cache.")
+    return kept
 
 
 @dataclass(frozen=True)
@@ -127,6 +176,7 @@ def _notify(post, told):
         ],
         ignore_conflicts=True,
     )
+    inbox_changed(*(member.pk for member in members))
     return _immediate(post, members)
 
 
@@ -193,6 +243,7 @@ def create_publication_notice(*, post_id):
         ],
         ignore_conflicts=True,
     )
+    inbox_changed(post.author_id)
     return _immediate(post, [post.author])
 
 
@@ -200,6 +251,7 @@ def create_publication_notice(*, post_id):
 def mark_read(*, member, notification_id):
     """Mark one of `member`'s notifications as read (one of anyone else's is left as
     it is). Returns whether it was unread."""
+    inbox_changed(member.pk)
     return bool(
         Notification.objects.filter(
             pk=notification_id, recipient=member, read_at__isnull=True
@@ -210,6 +262,7 @@ def mark_read(*, member, notification_id):
 @transaction.atomic
 def mark_all_read(*, member):
     """Mark all of `member`'s notifications as read. Returns how many were unread."""
+    inbox_changed(member.pk)
     return Notification.objects.filter(recipient=member, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -243,4 +296,5 @@ def purge_notifications(*, now=None):
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.ASKWELL_NOTIFICATION_RETENTION_DAYS)
     deleted, _ = Notification.objects.filter(created_at__lt=cutoff).delete()
+    bump(INBOXES)
     return deleted

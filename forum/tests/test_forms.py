@@ -171,3 +171,31 @@ def test_a_draft_for_an_unknown_article_is_refused(db):
     form = DraftForm({"article": "no-such-article"})
 
     assert form.has_error("article", "unknown_article")
+
+
+@pytest.mark.parametrize(
+    "initial",
+    [
+        {},
+        {"body": ""},
+        {"body": "My draft with <script>alert(1)</script> & \"quotes\" and 'apostrophes'"},
+        {"body": "text-of-this-reply-box, and the same words again: text-of-this-reply-box"},
+        {"body": "A line\n\nand another\n"},
+    ],
+)
+def test_the_kept_reply_box_is_the_form_as_django_renders_it(initial):
+    form = ReplyForm(initial=initial)
+
+    assert str(form) == str(super(ReplyForm, form).render())
+    if initial.get("body"):
+        assert "<script>" not in str(form)
+
+
+def test_a_reply_box_with_errors_shows_them_and_keeps_the_text():
+    form = ReplyForm({"body": "too <short>"})
+
+    html = str(form)
+
+    assert not form.is_valid()
+    assert "too &lt;short&gt;" in html
+    assert "Ensure this value has at least 20 characters" in html

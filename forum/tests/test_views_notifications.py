@@ -3,6 +3,8 @@ Notifications in the site: the list and where each one leads, marking them read,
 count in the header, and each member's notification settings.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import MemberFactory
+from forum import lifecycle
 from forum.models import Notification, Post
 from forum.notifications import follows, inbox
 from forum.tests.factories import make_reply
@@ -260,15 +263,85 @@ def test_header_does_not_count_notifications_of_posts_hidden_since(client, follo
     assert "unread" not in page
 
 
-def test_header_count_costs_one_query(client, followed, follower):
-    notify(followed, follower)
-    client.force_login(follower)
-    client.get(reverse("forum:index"))  # warm the session
+def unread_in_header(client):
+    return client.get(reverse("forum:index")).context["notification_inbox"].unread_count
 
+
+def notification_queries(client):
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("forum:index"))
+    return sum("forum_notification" in q["sql"] for q in queries.captured_queries)
 
-    assert sum("forum_notification" in q["sql"] for q in queries.captured_queries) == 1
+
+def test_the_header_counts_once_then_keeps_the_count(client, followed, follower):
+    notify(followed, follower)
+    client.force_login(follower)
+
+    assert notification_queries(client) == 1
+    assert notification_queries(client) == 0
+    assert unread_in_header(client) == 1
+
+
+def test_the_header_count_rises_with_a_new_notification(client, followed, follower):
+    notify(followed, follower)
+    client.force_login(follower)
+    assert unread_in_header(client) == 1
+
+    notify(followed, follower)
+
+    assert unread_in_header(client) == 2
+
+
+def test_the_header_count_falls_when_a_notification_is_read(client, followed, follower):
+    notify(followed, follower)
+    notify(followed, follower)
+    client.force_login(follower)
+    assert unread_in_header(client) == 2
+
+    inbox.mark_read(member=follower, notification_id=follower.notifications.first().pk)
+    assert unread_in_header(client) == 1
+    inbox.mark_all_read(member=follower)
+    assert unread_in_header(client) == 0
+
+
+def test_the_header_count_falls_when_the_post_is_hidden(client, followed, follower):
+    reply = notify(followed, follower)
+    client.force_login(follower)
+    assert unread_in_header(client) == 1
+
+    lifecycle.change_state(reply, lifecycle.HIDE)
+
+    assert unread_in_header(client) == 0
+
+
+def test_the_header_count_falls_when_old_notifications_are_purged(
+    client, settings, followed, follower
+):
+    notify(followed, follower)
+    client.force_login(follower)
+    assert unread_in_header(client) == 1
+
+    inbox.purge_notifications(
+        now=timezone.now() + timedelta(days=settings.ASKWELL_NOTIFICATION_RETENTION_DAYS + 1)
+    )
+
+    assert unread_in_header(client) == 0
+
+
+def test_the_header_counts_each_time_while_the_cache_fails(client, monkeypatch, followed, follower):
+    notify(followed, follower)
+    client.force_login(follower)
+    client.get(reverse("forum:index"))
+
+    def fail(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(inbox.cache, "get", fail)
+    monkeypatch.setattr("articles.generations.cache.get_many", fail)
+    notify(followed, follower)
+
+    assert notification_queries(client) == 1
+    assert unread_in_header(client) == 2
 
 
 def test_header_counts_nothing_for_anonymous_visitors(client, followed, follower):

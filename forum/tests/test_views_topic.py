@@ -134,7 +134,16 @@ def test_the_opening_post_is_not_counted_as_a_reply(client, question):
 
 @pytest.mark.parametrize(
     ("value", "expected_page"),
-    [("abc", 1), ("0", 3), ("-1", 3), ("99999", 3), ("", 1), ("1.5", 1)],
+    [
+        ("abc", 1),
+        ("0", 3),
+        ("-1", 3),
+        ("99999", 3),
+        ("9" * 30, 3),
+        ("", 1),
+        ("1.5", 1),
+        ("\u0663", 3),
+    ],
 )
 def test_a_bad_page_number_shows_a_page_instead_of_an_error(
     client, settings, question, value, expected_page
@@ -146,6 +155,21 @@ def test_a_bad_page_number_shows_a_page_instead_of_an_error(
 
     assert response.status_code == 200
     assert response.context["page"].number == expected_page
+    assertContains(response, f"Page {expected_page} of 3")
+    assertContains(response, "5 replies")
+
+
+def test_the_last_page_shows_the_rest_and_counts_all_replies(client, settings, question):
+    settings.ASKWELL_POSTS_PER_PAGE = 2
+    make_replies(question, 5)
+
+    response = client.get(question.get_absolute_url(), {"page": 3})
+
+    bodies = [post.body for post in response.context["page"].object_list]
+    assert bodies == ["Reply number 05 from a member."]
+    assertContains(response, "5 replies")
+    assertContains(response, "Page 3 of 3")
+    assertNotContains(response, 'rel="next"')
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "-1", "99999"])
@@ -213,6 +237,23 @@ def test_the_answer_that_helped_is_not_shown_when_it_is_hidden(client, question)
     assert response.context["accepted_answer"] is None
     assertNotContains(response, "An answer that a moderator is now checking.")
     assertNotContains(response, "The answer that helped the asker")
+
+
+@pytest.mark.parametrize(("viewer", "shown"), [("member", True), ("other_member", False)])
+def test_a_hidden_answer_that_helped_stays_shown_to_its_author_alone(
+    request, client, question, viewer, shown
+):
+    author = request.getfixturevalue("member")
+    reply = make_reply(topic=question, author=author, body="My answer, now being checked.")
+    Post.objects.filter(pk=reply.pk).update(state=Post.State.HIDDEN)
+    question.accepted_answer = reply
+    question.save()
+    client.force_login(request.getfixturevalue(viewer))
+
+    response = client.get(question.get_absolute_url())
+
+    assert (response.context["accepted_answer"] == reply) is shown
+    assert ("The answer that helped the asker" in response.content.decode()) is shown
 
 
 def test_a_hidden_post_is_explained_to_its_author(client, member, question):

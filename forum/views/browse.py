@@ -1,7 +1,6 @@
 """Reading the forum: the categories, a category's questions, a question's page."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Value
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -12,9 +11,15 @@ from ..drafts import reply_initial
 from ..forms import ReplyForm
 from ..listing import BoundedPaginator
 from ..models import Category, CategorySubscription, Post, Topic
-from ..paging import DEFAULT_SORT, REPLY_ORDERINGS, clean_sort
+from ..paging import DEFAULT_SORT, REPLY_ORDERINGS, clean_sort, counted_page
 from ..permissions import Viewer
-from ..queries import get_topic_for_page, get_visible_topic, posts_for_page
+from ..queries import (
+    add_viewer_marks,
+    get_topic_for_page,
+    get_visible_topic,
+    is_following,
+    posts_for_page,
+)
 from ..standing import restriction
 
 # Which questions a category lists: ?show=<key>.
@@ -63,22 +68,22 @@ def topic_page_context(request, topic, reply_form):
     replies in the chosen order, and the reply form (`reply_form`, bound after a
     rejected submit)."""
     sort = sort_from(request)
+    user = request.user
     replies = (
-        posts_for_page(request.user)
-        .filter(topic=topic)
+        posts_for_page(user, topic)
         .exclude(pk=topic.opening_post_id)
         .order_by(*REPLY_ORDERINGS[sort])
     )
-    page = Paginator(replies, settings.ASKWELL_POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = counted_page(replies, request.GET.get("page"), settings.ASKWELL_POSTS_PER_PAGE)
     # The posts' own rules (forum.permissions) read their question: the one loaded here.
     for post in [*page.object_list, topic.opening_post, topic.accepted_answer]:
         if post is not None:
             post.topic = topic
-    user = request.user
     why_not = restriction(user)
     is_moderator = user.is_authenticated and user.is_moderator()
-    accepted_answer = topic.accepted_answer if topic.accepted_is_visible else None
+    accepted_answer = topic.visible_accepted_answer
     shown = [topic.opening_post, accepted_answer, *page.object_list]
+    add_viewer_marks(user, shown)
     viewer = Viewer(user=user, restriction=why_not)
     # Members who may reply may quote a published post into their reply.
     quotable = (
@@ -107,7 +112,7 @@ def topic_page_context(request, topic, reply_form):
         "reply_form": reply_form,
         "restriction": why_not,
         "viewer": viewer,
-        "following": topic.following,
+        "following": is_following(user, topic),
         "is_moderator": is_moderator,
         "quotable": quotable,
         "post_fragments": fragments,
