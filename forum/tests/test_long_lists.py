@@ -49,9 +49,7 @@ def test_the_list_stops_at_its_last_counted_page_and_points_to_search(client, lo
 
 
 @pytest.mark.parametrize("number", ["3", "99", "99999999999999999999", "-1", "last", "1.5"])
-def test_a_page_past_the_bound_or_malformed_gives_a_page_of_the_list(
-    client, long_category, number
-):
+def test_a_page_past_the_bound_or_malformed_gives_a_page_of_the_list(client, long_category, number):
     response = client.get(long_category.get_absolute_url(), {"page": number})
 
     assert response.status_code == 200
