@@ -32,12 +32,25 @@ def get_visible_post(user, pk, queryset=None):
     return get_object_or_404(posts.visible_to(user), pk=pk)
 
 
+PAGE_LEAVES_OUT = (
+    "body",
+    "risk_signals",
+    "author__password",
+    "author__bio",
+    "author__suspension_reason",
+)
+
+
 def posts_for_page(user, topic):
     """The posts of `topic`, which `user` may open, that they may see, with what the
     question page shows about them: their author and the moderator's note. What the
     viewer did to them is added by `add_viewer_marks`."""
-    return Post.objects.visible_in_open_question(user, topic).select_related(
-        "author", "moderator_note__source_article"
+    return (
+        Post.objects.visible_in_open_question(user, topic)
+        .select_related("author", "moderator_note__source_article")
+        # What the page never shows: the Markdown source (its HTML is what is shown,
+        # from the cache mostly), the risk signals and the authors' private fields.
+        .defer(*PAGE_LEAVES_OUT)
     )
 
 
