@@ -19,6 +19,7 @@ from django.core.management import call_command
 from accounts.tests import professionals, staff
 from accounts.tests.factories import MemberFactory, ModeratorFactory
 from articles.tests.factories import ArticleFactory
+from forum import post_fragments
 from forum.models import Category, Post
 from forum.notifications import follows
 from forum.tests.factories import make_question, make_reply
@@ -77,8 +78,10 @@ def _empty_cache():
     """Each test starts with an empty cache: no page stored by an earlier test (whose
     rows had the same ids) and no rate limit counted by one."""
     cache.clear()
+    post_fragments.LOCAL.clear()
     yield
     cache.clear()
+    post_fragments.LOCAL.clear()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.test import Client
 
-from forum import answers, asking, editing
+from forum import answers, asking, editing, post_fragments
 from forum.models import Category
 from forum.tests.factories import make_question, make_reply, make_trusted_member
 from moderation import corrections
@@ -18,6 +18,15 @@ from moderation import posts as moderation_posts
 from moderation import questions as moderation_questions
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["shared cache only", "with each process's own copy"])
+def fragment_layers(request, monkeypatch):
+    """Every test twice: with the cache alone (as with local memory), and with each
+    process's own copy of the fragments in front of it (as with Redis)."""
+    alone = request.param == "shared cache only"
+    monkeypatch.setattr("forum.post_fragments._shared_is_local", lambda: alone)
+    return request.param
 
 
 def page_for(user, url):
@@ -226,3 +235,23 @@ def test_the_structured_data_follows_new_replies_and_helpful_marks(thread, membe
     data = structured_data(page_for(member, url))
     assert "Warm baths help me." in data
     assert '"upvoteCount": 1' in data
+
+
+def test_a_page_shown_again_takes_its_fragments_from_the_process(
+    thread, member, monkeypatch, fragment_layers
+):
+    topic, reply = thread
+    url = topic.get_absolute_url()
+    page_for(member, url)
+    asked = []
+    real_get_many = post_fragments.cache.get_many
+
+    def get_many(keys):
+        asked.extend(key for key in keys if key.startswith(post_fragments.KEY_PREFIX))
+        return real_get_many(keys)
+
+    monkeypatch.setattr(post_fragments.cache, "get_many", get_many)
+
+    assert reply.body in page_for(member, url)
+
+    assert bool(asked) == (fragment_layers == "shared cache only")
