@@ -26,6 +26,9 @@ from django.db import transaction
 logger = logging.getLogger("askwell.cache")
 
 PREFIX = "pagecache:gen:"
+# The token of the stored HTML everywhere: every kept page and fragment is built from
+# it, and `manage.py rerender_markup` gives it a new one when it changed any.
+MARKUP = "markup"
 
 
 def _key(name):

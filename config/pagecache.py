@@ -114,6 +114,7 @@ def _page_for(request):
 
 def _key(request, names):
     address = f"{request.get_host()}{request.get_full_path()}"
+    names = [*names, generations.MARKUP]
     tokens = generations.current(names)
     digest = hashlib.blake2b(
         "\n".join([address, *names, *tokens]).encode(), digest_size=16

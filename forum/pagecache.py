@@ -18,7 +18,7 @@ import logging
 
 from django.core.cache import cache
 
-from articles.generations import bump, current
+from articles.generations import MARKUP, bump, current
 
 from .models import Topic
 
@@ -59,7 +59,7 @@ def cached_html(name, build, *, tokens, seconds):
         key = (
             "fragment:"
             + hashlib.blake2b(
-                "\n".join([name, *current(tokens)]).encode(), digest_size=16
+                "\n".join([name, *current([*tokens, MARKUP])]).encode(), digest_size=16
             ).hexdigest()
         )
         html = cache.get(key)

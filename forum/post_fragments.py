@@ -5,11 +5,12 @@ question page shows 20 or more, and rendering them was most of a signed-in membe
 page. What the viewer may do to each post (helpful, flag, edit, the answer that
 helped) is added around it for each request (the post_on_page template tag).
 
-A fragment's key is everything it is built from: the post's id, state, last edit and
-whether it is the question's opening post or its answer that helped; its author's
-public name, avatar and badge; its moderator's note; the language; and the templates
-themselves, so that a change to any of these (or a deploy that changes the markup)
-makes a new key rather than a stale page. Only fragments the same for every reader
+A fragment's key is everything it is built from: the post's id, state, last edit, its
+stored HTML (a digest) and whether it is the question's opening post or its answer
+that helped; its author's public name, avatar and badge; its moderator's note; the
+language; and the templates themselves, so that a change to any of these (or a
+deploy that changes the markup, or rerender_markup) makes a new key rather than a
+stale page. Only fragments the same for every reader
 are shared: published posts, for viewers who are not moderators (who see notes'
 links), except an anonymous post shown to its own author.
 
@@ -77,12 +78,18 @@ def _templates_digest():
     return digest.hexdigest()
 
 
+def _digest(html):
+    """What stored HTML says, in 16 bytes: re-rendered HTML (rerender_markup) makes a
+    new key without an edit."""
+    return hashlib.blake2b(html.encode(), digest_size=16).digest()
+
+
 def _note(post):
     try:
         note = post.moderator_note
     except ObjectDoesNotExist:
         return None
-    return None if note is None else (note.pk, note.updated_at)
+    return None if note is None else (note.pk, note.updated_at, _digest(note.text_html))
 
 
 def fragment_key(post, *, accepted_pk):
@@ -94,6 +101,7 @@ def fragment_key(post, *, accepted_pk):
         post.pk,
         post.state,
         post.edited_at,
+        _digest(post.body_html),
         post.created_at,
         post.is_opening,
         post.pk == accepted_pk,

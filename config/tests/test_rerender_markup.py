@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from articles.tests.factories import ArticleFactory
@@ -147,3 +148,24 @@ def test_every_stored_html_field_is_one_the_command_re_renders():
 
     assert html_fields == rendered
     assert len(rendered) == 4
+
+
+@pytest.mark.django_db
+def test_pages_kept_in_the_cache_show_the_html_rendered_again(client, member):
+    """After rerender_markup, no visitor's cached page and no member's cached post
+    keeps the HTML stored before it."""
+    question = make_question(body="Is **rest** enough?")
+    reply = make_reply(topic=question, body="Same here, it took *months*.")
+    store_stale_html(reply)
+    url = question.get_absolute_url()
+    member_client = Client()
+    member_client.force_login(member)
+    for browser in (client, member_client):
+        assert "onerror" in browser.get(url).content.decode()
+
+    rerender()
+
+    for browser in (client, member_client):
+        page = browser.get(url).content.decode()
+        assert "onerror" not in page
+        assert "<em>months</em>" in page
