@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.generations import bump
 
-from . import counters, lifecycle
+from . import counters, lifecycle, pagecache
 from .models import (
     CategorySubscription,
     Draft,
@@ -206,4 +206,9 @@ def erase_member(*, member, keep_posts):
     # Nothing of the erased text stays in the search index, even of questions that went.
     reindex_topics(opened)
     Post.objects.filter(pk__in=kept).update(author=None)
+    # Pages kept for visitors that named them (the questions they wrote in, the lists,
+    # other questions' related questions) are built afresh, signed "Former member".
+    touched = Topic.objects.filter(posts__pk__in=kept).values_list("pk", "category__slug")
+    names = {name for pk, slug in touched for name in (f"topic:{pk}", f"category:{slug}")}
+    bump(pagecache.FORUM, pagecache.WITHDRAWN, *names)
     return len(kept)

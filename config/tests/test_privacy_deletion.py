@@ -14,10 +14,13 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
+from django.test import Client
 
+from accounts.tests.factories import MemberFactory
 from config.privacy.deletion import delete_member
 from config.tests.footprint import BIO, EMAIL, OLD_EMAIL, USERNAME, make_footprint
 from forum.models import Category, ModerationEvent, Post, Topic
+from forum.tests.factories import make_reply
 
 TEXT_FIELDS = (
     models.CharField,
@@ -207,3 +210,38 @@ def test_keeping_posts_still_removes_what_was_never_published(deleted):
     pending = Post.objects.get(pk=deleted.their_pending_reply.pk)
     assert pending.state == Post.State.REMOVED
     assert pending.body == ""
+
+
+@pytest.mark.parametrize("keep_posts", [True, False])
+def test_no_page_kept_for_visitors_names_the_deleted_member(
+    footprint, keep_posts, django_capture_on_commit_callbacks
+):
+    visitor = Client()
+    url = footprint.their_reply.topic.get_absolute_url()
+    assert USERNAME in visitor.get(url).text
+    # The page is now kept for visitors: a change made behind the forum's back is not
+    # on it.
+    Post.objects.filter(pk=footprint.their_reply.pk).update(body_html="<p>Changed.</p>")
+    assert "Changed." not in visitor.get(url).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_member(member=footprint.leaver, keep_posts=keep_posts)
+
+    assert USERNAME not in visitor.get(url).text
+
+
+def test_a_member_with_only_published_posts_is_not_named_in_kept_pages(
+    question, django_capture_on_commit_callbacks
+):
+    leaver = MemberFactory(username="quiet_quentin")
+    make_reply(topic=question, author=leaver, body="Rest helped me a little, slowly.")
+    visitor = Client()
+    url = question.get_absolute_url()
+    assert "quiet_quentin" in visitor.get(url).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_member(member=leaver, keep_posts=True)
+
+    page = visitor.get(url).text
+    assert "quiet_quentin" not in page
+    assert "Former member" in page
