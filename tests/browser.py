@@ -1,7 +1,6 @@
 """Helpers shared by the browser tests."""
 
 import re
-import time
 
 from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
@@ -48,10 +47,7 @@ def fresh_totp_code(secret=TOTP_SECRET):
     """The authenticator's code, with time to use it: a code typed just before its 30
     seconds end would reach the server after them (allauth takes no earlier code), so
     wait for the next one, as a person would."""
-    remaining = 30 - time.time() % 30
-    if remaining < 5:
-        time.sleep(remaining + 0.1)
-    return totp_code(secret)
+    return totp_code(secret, time_left=5)
 
 
 def sign_in_to_admin(page, base_url, user, password=PASSWORD, secret=TOTP_SECRET):

@@ -16,9 +16,17 @@ def give_totp(user, secret=TOTP_SECRET):
     return user
 
 
-def totp_code(secret=TOTP_SECRET, at=None):
-    """The code an authenticator app shows right now (RFC 6238, 30-second steps)."""
-    return format_hotp_value(hotp_value(secret, int(at or time.time()) // 30))
+def totp_code(secret=TOTP_SECRET, at=None, *, time_left=3):
+    """The code an authenticator app shows right now (RFC 6238, 30-second steps), or
+    at `at`. Now means with `time_left` seconds at least to use it, as a person would
+    wait for the next code: allauth takes no earlier one, and a test that signs in
+    twice with a code must not see its 30 seconds end in between."""
+    if at is None:
+        remaining = 30 - time.time() % 30
+        if remaining < time_left:
+            time.sleep(remaining + 0.1)
+        at = time.time()
+    return format_hotp_value(hotp_value(secret, int(at) // 30))
 
 
 def sign_in_with_second_factor(client, user):
