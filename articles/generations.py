@@ -17,6 +17,7 @@ This lives in articles, the lowest app whose changes pages show, so that the for
 costs nothing but cache misses.
 """
 
+import hashlib
 import logging
 import secrets
 
@@ -70,3 +71,23 @@ def current(names):
 
 def article_changed(slug):
     bump(f"article:{slug}", "articles")
+
+
+def kept(name, build, *, tokens, seconds):
+    """What `build()` returns, kept in the cache under `name` and the current tokens
+    of `tokens` for `seconds` at most: a new token for any of them is a new key. Built
+    afresh each time, and not kept, while the cache fails."""
+    try:
+        parts = "\n".join([name, *current(tokens)])
+        key = "kept:" + hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Could not read %s from the cache.", name)
+        return build()
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, seconds)
+        except Exception:
+            logger.exception("Could not store %s in the cache.", name)
+    return value

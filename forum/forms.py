@@ -7,7 +7,7 @@ from django import forms
 from django.core.validators import MinLengthValidator
 from django.forms.boundfield import BoundField
 from django.utils import translation
-from django.utils.html import conditional_escape
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -203,7 +203,7 @@ class ReplyForm(ComposeForm):
         kept = _unbound_reply_form_html(type(self), translation.get_language())
         body = self.initial.get("body") or ""
         # Django's own rendering of the form, the text escaped into it.
-        return SafeString(kept.replace(_BODY_PLACEHOLDER, conditional_escape(body)))
+        return SafeString(kept.replace(_BODY_PLACEHOLDER, escape(body)))
 
     # RenderableMixin binds these to its own render.
     __str__ = render

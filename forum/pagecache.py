@@ -13,16 +13,9 @@ Also keeps what every viewer of a question page shares under the same tokens
 (cached_html: its related questions, its structured data).
 """
 
-import hashlib
-import logging
-
-from django.core.cache import cache
-
-from articles.generations import MARKUP, bump, current
+from articles.generations import MARKUP, bump, kept
 
 from .models import Topic
-
-logger = logging.getLogger("askwell.cache")
 
 # The token of what was withdrawn from readers anywhere in the forum.
 WITHDRAWN = "withdrawn"
@@ -54,22 +47,6 @@ def topic_changed(topic, *, also_categories=(), withdrawn=False):
 
 def cached_html(name, build, *, tokens, seconds):
     """The HTML `build()` makes, kept in the cache under `name` and the current
-    `tokens` for `seconds`; built afresh when the cache fails."""
-    try:
-        key = (
-            "fragment:"
-            + hashlib.blake2b(
-                "\n".join([name, *current([*tokens, MARKUP])]).encode(), digest_size=16
-            ).hexdigest()
-        )
-        html = cache.get(key)
-    except Exception:
-        logger.exception("Could not read a fragment from the cache.")
-        return build()
-    if html is None:
-        html = build()
-        try:
-            cache.set(key, html, seconds)
-        except Exception:
-            logger.exception("Could not store a fragment in the cache.")
-    return html
+    `tokens` (and the stored HTML's, MARKUP) for `seconds`; built afresh when the
+    cache fails."""
+    return kept(name, build, tokens=[*tokens, MARKUP], seconds=seconds)

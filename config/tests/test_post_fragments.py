@@ -182,7 +182,7 @@ class BrokenCache:
 
 def test_a_members_page_is_built_as_usual_while_the_cache_fails(thread, member, monkeypatch):
     topic, reply = thread
-    for module in ["forum.post_fragments", "forum.pagecache", "articles.generations"]:
+    for module in ["forum.post_fragments", "articles.generations"]:
         monkeypatch.setattr(f"{module}.cache", BrokenCache())
 
     text = page_for(member, topic.get_absolute_url())

@@ -5,25 +5,20 @@ each member, newest first a page at a time, as long as they may still see the po
 marked read when opened.
 """
 
-import hashlib
-import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from articles.generations import bump, current
+from articles.generations import bump, kept
 
 from ..models import Notification, Post, post_visibility
 from ..pagecache import FORUM
 from .mentions import mentioned_members
-
-logger = logging.getLogger("askwell.cache")
 
 # The token of every member's inbox at once (notifications purged or erased), beside
 # each member's own (f"inbox:{pk}").
@@ -58,28 +53,15 @@ def unread_count(user, *, at_most):
     How many of `user`'s notifications are unread and still theirs to see, up to
     `at_most`, for the header of every page: counted once and kept in the cache
     under the tokens of what the count depends on (their inbox, inbox_changed;
-    anything readers see anywhere in the forum, forum.pagecache.topic_changed;
-    whether they moderate), and for UNREAD_SECONDS at most. Counted each time while the cache fails.
+    anything readers see anywhere in the forum, forum.pagecache.topic_changed), and
+    for UNREAD_SECONDS at most. Counted each time while the cache fails.
     """
-
-    def count():
-        return visible_notifications(user).filter(read_at__isnull=True)[:at_most].count()
-
-    try:
-        tokens = current([FORUM, INBOXES, f"inbox:{user.pk}"])
-        parts = "\n".join([str(user.pk), str(user.is_moderator()), str(at_most), *tokens])
-        key = "unread:" + hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
-        kept = cache.get(key)
-    except Exception:
-        logger.exception("Could not read a member's unread count from the cache.")
-        return count()
-    if kept is None:
-        kept = count()
-        try:
-            cache.set(key, kept, UNREAD_SECONDS)
-        except Exception:
-            logger.exception("Could not store a member's unread count in the cache.")
-    return kept
+    return kept(
+        f"unread count:{user.pk}:{user.is_moderator()}:{at_most}",
+        lambda: visible_notifications(user).filter(read_at__isnull=True)[:at_most].count(),
+        tokens=[FORUM, INBOXES, f"inbox:{user.pk}"],
+        seconds=UNREAD_SECONDS,
+    )
 
 
 @dataclass(frozen=True)

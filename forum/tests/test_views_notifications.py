@@ -336,7 +336,7 @@ def test_the_header_counts_each_time_while_the_cache_fails(client, monkeypatch, 
     def fail(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(inbox.cache, "get", fail)
+    monkeypatch.setattr("articles.generations.cache.get", fail)
     monkeypatch.setattr("articles.generations.cache.get_many", fail)
     notify(followed, follower)
 
