@@ -18,6 +18,7 @@ from django.core.management import call_command
 
 from accounts.tests import professionals, staff
 from accounts.tests.factories import MemberFactory, ModeratorFactory
+from articles import generations
 from articles.tests.factories import ArticleFactory
 from forum import post_fragments
 from forum.models import Category, Post
@@ -79,9 +80,11 @@ def _empty_cache():
     rows had the same ids) and no rate limit counted by one."""
     cache.clear()
     post_fragments.LOCAL.clear()
+    generations.LOCAL.clear()
     yield
     cache.clear()
     post_fragments.LOCAL.clear()
+    generations.LOCAL.clear()
 
 
 @pytest.fixture

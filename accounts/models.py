@@ -166,11 +166,14 @@ class User(AbstractUser):
             and self.professional_until >= timezone.localdate()
         )
 
-    def posting_restriction(self):
-        """Why this member may not post right now, or None if they may."""
+    def posting_restriction(self, *, has_verified_email=None):
+        """Why this member may not post right now, or None if they may;
+        `has_verified_email` when the caller has read it already."""
         if self.is_currently_suspended():
             return self.PostingRestriction.SUSPENDED
-        if not self.has_verified_email():
+        if has_verified_email is None:
+            has_verified_email = self.has_verified_email()
+        if not has_verified_email:
             return self.PostingRestriction.UNVERIFIED
         return None
 

@@ -62,8 +62,9 @@ def _category(kwargs):
 
 def _question(kwargs):
     # With other questions named in its related questions: one withdrawn from
-    # readers anywhere leaves them at once.
-    return [f"topic:{kwargs['pk']}", "withdrawn"]
+    # readers anywhere leaves them at once. With the members it names: a new name,
+    # avatar or badge is on it at once (forum.pagecache.FACES).
+    return [f"topic:{kwargs['pk']}", "withdrawn", "faces"]
 
 
 def _article_list(kwargs):

@@ -8,8 +8,12 @@ class ForumConfig(AppConfig):
 
     def ready(self):
         from allauth.account.signals import user_logged_in
+        from django.db.models.signals import post_save
 
-        from . import visitor_draft
+        from . import pagecache, visitor_draft
+
+        # Every question's page shows members' names, avatars and badges.
+        post_save.connect(pagecache.member_saved, dispatch_uid="forum.pagecache.faces")
 
         # A sign-in is the event, as django.contrib.auth's update_last_login listens to
         # it: a signed-out visitor's draft question goes to the member it was for, or

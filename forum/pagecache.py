@@ -13,6 +13,8 @@ Also keeps what every viewer of a question page shares under the same tokens
 (cached_html: its related questions, its structured data).
 """
 
+from django.contrib.auth import get_user_model
+
 from articles.generations import MARKUP, bump, kept
 
 from .models import Topic
@@ -21,6 +23,10 @@ from .models import Topic
 WITHDRAWN = "withdrawn"
 # The token of every change readers see anywhere in the forum (topic_changed).
 FORUM = "forum"
+# The token of members' public faces (their name, avatar and badge), which every
+# question's page shows: a change to any gives it a new one (member_saved).
+FACES = "faces"
+FACE_FIELDS = frozenset({"username", "avatar", "professional_title", "professional_until"})
 # How long a question's related questions are kept: new questions join them then.
 RELATED_SECONDS = 10 * 60
 
@@ -43,6 +49,17 @@ def topic_changed(topic, *, also_categories=(), withdrawn=False):
         if article_slug:
             names.append(f"article:{article_slug}")
     bump(*names)
+
+
+def member_saved(sender, instance, created, update_fields=None, **kwargs):
+    """A post_save receiver (forum.apps): a member saved with a change to what readers
+    see of them, or saved whole (a form, the admin), renews FACES. A sign-in, which
+    saves only its time, does not."""
+    if created or not isinstance(instance, get_user_model()):
+        return
+    if update_fields is not None and not FACE_FIELDS.intersection(update_fields):
+        return
+    bump(FACES)
 
 
 def cached_html(name, build, *, tokens, seconds):

@@ -30,8 +30,6 @@ bounded), so that a page shown again costs no trip to a shared cache (Redis) for
 
 import hashlib
 import logging
-import threading
-from collections import OrderedDict
 from functools import cache as once
 
 from django.conf import settings
@@ -40,6 +38,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+from articles.generations import LocalCopies, shared_is_local
 
 from .models import Post
 from .permissions import PostActions
@@ -155,41 +155,8 @@ def actions_key(post, *, viewer, accepted_pk, sort, quote_page=None):
     return KEY_PREFIX + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-class LocalFragments:
-    """The fragments this process used last, at most `size` of them (least recently
-    used out first), in front of the shared cache."""
-
-    def __init__(self, size):
-        self.size = size
-        self.items = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get_many(self, keys):
-        with self.lock:
-            found = {key: self.items[key] for key in keys if key in self.items}
-            for key in found:
-                self.items.move_to_end(key)
-        return found
-
-    def set_many(self, fragments):
-        with self.lock:
-            self.items.update(fragments)
-            for key in fragments:
-                self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-    def clear(self):
-        with self.lock:
-            self.items.clear()
-
-
-LOCAL = LocalFragments(size=4000)
-
-
-def _shared_is_local():
-    """Whether the shared cache is this process's memory already (no Redis)."""
-    return "locmem" in settings.CACHES["default"]["BACKEND"].lower()
+# Some thousands of fragments per process.
+LOCAL = LocalCopies(size=16_000_000)
 
 
 def prefetch(posts, *, viewer, is_moderator, accepted_pk, sort, quote_page=None):
@@ -203,7 +170,7 @@ def prefetch(posts, *, viewer, is_moderator, accepted_pk, sort, quote_page=None)
             post, viewer=viewer, accepted_pk=accepted_pk, sort=sort, quote_page=quote_page
         )
         keys += [key for key in (post.fragment_key, post.actions_key) if key]
-    local = not _shared_is_local()
+    local = not shared_is_local()
     found = LOCAL.get_many(keys) if local else {}
     missing = [key for key in keys if key not in found]
     if not missing:
@@ -228,7 +195,7 @@ def _rendered(key, context, name, **values):
     with context.push(**values):
         html = template.render(context)
     if key:
-        if not _shared_is_local():
+        if not shared_is_local():
             LOCAL.set_many({key: html})
         try:
             cache.set(key, html, SECONDS)

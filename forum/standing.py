@@ -20,11 +20,12 @@ def needs_review(author):
     return approved < settings.ASKWELL_APPROVALS_BEFORE_TRUST
 
 
-def restriction(user):
-    """Why `user` may not post right now ("suspended", "unverified"), or None."""
+def restriction(user, *, has_verified_email=None):
+    """Why `user` may not post right now ("suspended", "unverified"), or None;
+    `has_verified_email` when the caller has read it already."""
     if not user.is_authenticated:
         return None
-    return user.posting_restriction()
+    return user.posting_restriction(has_verified_email=has_verified_email)
 
 
 # What a member is told when their standing stops them, by what they tried to do.

@@ -23,9 +23,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True, params=["shared cache only", "with each process's own copy"])
 def fragment_layers(request, monkeypatch):
     """Every test twice: with the cache alone (as with local memory), and with each
-    process's own copy of the fragments in front of it (as with Redis)."""
+    process's own copy of the fragments and kept values in front of it (as with
+    Redis)."""
     alone = request.param == "shared cache only"
-    monkeypatch.setattr("forum.post_fragments._shared_is_local", lambda: alone)
+    monkeypatch.setattr("forum.post_fragments.shared_is_local", lambda: alone)
+    monkeypatch.setattr("articles.generations.shared_is_local", lambda: alone)
     return request.param
 
 

@@ -59,9 +59,14 @@ def unread_count(user, *, at_most):
     return kept(
         f"unread count:{user.pk}:{user.is_moderator()}:{at_most}",
         lambda: visible_notifications(user).filter(read_at__isnull=True)[:at_most].count(),
-        tokens=[FORUM, INBOXES, f"inbox:{user.pk}"],
+        tokens=unread_count_tokens(user),
         seconds=UNREAD_SECONDS,
     )
+
+
+def unread_count_tokens(user):
+    """The generation tokens `unread_count` reads for `user`."""
+    return [FORUM, INBOXES, f"inbox:{user.pk}"]
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,15 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
-from .. import post_fragments, visitor_draft
+from articles import generations
+
+from .. import post_fragments, question_page, visitor_draft
 from ..drafts import reply_initial
 from ..forms import ReplyForm
 from ..listing import BoundedPaginator
 from ..models import Category, CategorySubscription, Post, Topic
+from ..notifications.inbox import unread_count_tokens
+from ..pagecache import WITHDRAWN
 from ..paging import DEFAULT_SORT, REPLY_ORDERINGS, clean_sort, counted_page
 from ..permissions import Viewer
 from ..queries import (
@@ -20,6 +24,7 @@ from ..queries import (
     is_following,
     posts_for_page,
 )
+from ..question_page import MemberState
 from ..standing import restriction
 
 # Which questions a category lists: ?show=<key>.
@@ -63,27 +68,51 @@ def sort_from(request):
     return clean_sort(request.GET.get("sort") or request.POST.get("sort"))
 
 
-def topic_page_context(request, topic, reply_form):
+def _viewer_state(user, topic, shown):
+    """forum.question_page.MemberState from forum.queries' own queries."""
+    if not user.is_authenticated:
+        return MemberState()
+    add_viewer_marks(user, shown)
+    return MemberState(
+        helpful={post.pk for post in shown if post is not None and post.helpful_by_me},
+        flagged={post.pk for post in shown if post is not None and post.flagged_by_me},
+        following=is_following(user, topic),
+        has_draft=True,
+    )
+
+
+def _replies_page(request, topic):
+    """The page of `topic`'s replies the request asks for, as its viewer sees them."""
+    replies = (
+        posts_for_page(request.user, topic)
+        .exclude(pk=topic.opening_post_id)
+        .order_by(*REPLY_ORDERINGS[sort_from(request)])
+    )
+    return counted_page(replies, request.GET.get("page"), settings.ASKWELL_POSTS_PER_PAGE)
+
+
+def topic_page_context(request, topic, reply_form, *, page=None, state=None):
     """What the question page shows: the question, the answer that helped, a page of
     replies in the chosen order, and the reply form (`reply_form`, bound after a
-    rejected submit)."""
+    rejected submit). `page` and `state` (forum.question_page) when read already."""
     sort = sort_from(request)
     user = request.user
-    replies = (
-        posts_for_page(user, topic)
-        .exclude(pk=topic.opening_post_id)
-        .order_by(*REPLY_ORDERINGS[sort])
-    )
-    page = counted_page(replies, request.GET.get("page"), settings.ASKWELL_POSTS_PER_PAGE)
+    if page is None:
+        page = _replies_page(request, topic)
     # The posts' own rules (forum.permissions) read their question: the one loaded here.
     for post in [*page.object_list, topic.opening_post, topic.accepted_answer]:
         if post is not None:
             post.topic = topic
-    why_not = restriction(user)
     is_moderator = user.is_authenticated and user.is_moderator()
     accepted_answer = topic.visible_accepted_answer
     shown = [topic.opening_post, accepted_answer, *page.object_list]
-    add_viewer_marks(user, shown)
+    if state is None:
+        state = _viewer_state(user, topic, shown)
+    for post in shown:
+        if post is not None:
+            post.helpful_by_me = post.pk in state.helpful
+            post.flagged_by_me = post.pk in state.flagged
+    why_not = restriction(user, has_verified_email=state.has_verified_email)
     viewer = Viewer(user=user, restriction=why_not)
     # Members who may reply may quote a published post into their reply.
     quotable = (
@@ -112,7 +141,7 @@ def topic_page_context(request, topic, reply_form):
         "reply_form": reply_form,
         "restriction": why_not,
         "viewer": viewer,
-        "following": is_following(user, topic),
+        "following": state.following,
         "is_moderator": is_moderator,
         "quotable": quotable,
         "post_fragments": fragments,
@@ -120,7 +149,39 @@ def topic_page_context(request, topic, reply_form):
 
 
 def topic_detail(request, category_slug, pk, slug):
-    topic = get_topic_for_page(request.user, pk)
+    user = request.user
+    # Every generation token the page reads, in one trip (articles.generations).
+    names = [*question_page.tokens(pk), WITHDRAWN]
+    if user.is_authenticated:
+        names += unread_count_tokens(user)
+    with generations.snapshot(names):
+        return _topic_detail(request, category_slug, pk, slug)
+
+
+def _topic_detail(request, category_slug, pk, slug):
+    user = request.user
+    page = state = None
+    if not (user.is_authenticated and user.is_moderator()):
+        public = question_page.public_page(
+            pk, sort=sort_from(request), number=request.GET.get("page")
+        )
+        if public is not None:
+            topic, page = public
+            shown = [topic.opening_post, topic.visible_accepted_answer, *page.object_list]
+            state = (
+                question_page.member_state(user, topic, shown)
+                if user.is_authenticated
+                else MemberState()
+            )
+            if state.has_unpublished_posts:
+                # Their own posts readers do not see are on the page too.
+                page = state = None
+    if page is None:
+        topic = get_topic_for_page(user, pk)
+        if user.is_authenticated and not user.is_moderator():
+            page = _replies_page(request, topic)
+            shown = [topic.opening_post, topic.visible_accepted_answer, *page.object_list]
+            state = question_page.member_state(user, topic, shown)
     if topic.merged_into_id is not None:
         # A duplicate merged into another question: its posts are there now.
         target = get_visible_topic(
@@ -132,14 +193,18 @@ def topic_detail(request, category_slug, pk, slug):
         if request.GET:
             url += "?" + request.GET.urlencode()
         return HttpResponseRedirect(url, status=301)
-    initial = reply_initial(request.user, topic)
-    if request.user.is_authenticated:
+    initial = None
+    if state is None or state.has_draft:
+        initial = reply_initial(user, topic)
+    if user.is_authenticated:
         # A reply typed before signing in again (forum.visitor_draft).
-        kept = visitor_draft.restore(request.session, request.user, path=topic.get_absolute_url())
+        kept = visitor_draft.restore(request.session, user, path=topic.get_absolute_url())
         if kept is not None:
             initial = {**(initial or {}), "body": kept.get("body", "")}
             visitor_draft.discard(request.session)
     reply_form = ReplyForm(initial=initial)
     return render(
-        request, "forum/topic_detail.html", topic_page_context(request, topic, reply_form)
+        request,
+        "forum/topic_detail.html",
+        topic_page_context(request, topic, reply_form, page=page, state=state),
     )
