@@ -153,22 +153,6 @@ def test_a_page_number_beyond_the_kept_pages_is_read_from_the_database(thread, m
     assert response.context["page"].number == expected
 
 
-def test_a_merged_questions_page_still_redirects_members(thread, member, moderator):
-    from moderation import questions as moderation_questions
-
-    topic, _replies = thread
-    target = make_question(title="The question it duplicates")
-    client = Client()
-    client.force_login(member)
-    client.get(topic.get_absolute_url())
-    moderation_questions.merge_topic(topic=topic, into=target, moderator=moderator)
-
-    response = client.get(topic.get_absolute_url())
-
-    assert response.status_code == 301
-    assert response["Location"] == target.get_absolute_url()
-
-
 def test_a_question_readers_may_not_open_is_not_found_for_members(member, other_member):
     waiting = make_question(author=other_member, state=Post.State.PENDING)
     client = Client()
@@ -190,24 +174,6 @@ def test_a_question_that_does_not_exist_is_not_found(member, question):
 
 
 # Members' public faces: every question's page shows them.
-
-
-@pytest.mark.parametrize("viewer", ["anonymous", "other_member"])
-def test_a_members_new_badge_is_on_every_readers_next_page(viewer, request, application, moderator):
-    from moderation import professionals as moderation_professionals
-
-    topic = make_question(author=application.member)
-    user = None if viewer == "anonymous" else request.getfixturevalue(viewer)
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    assert "Neurologist" not in client.get(topic.get_absolute_url()).content.decode()
-
-    moderation_professionals.approve_professional_application(
-        moderator=moderator, application=application
-    )
-
-    assert "Neurologist" in client.get(topic.get_absolute_url()).content.decode()
 
 
 def test_a_sign_in_keeps_what_is_kept_for_readers(member, question):
