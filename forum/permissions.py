@@ -8,6 +8,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 
+def unwrapped(user):
+    """The user behind request.user's lazy proxy (the same for a user already
+    unwrapped): a page that asks each of its posts about the viewer reads the user
+    hundreds of times, and each read through the proxy is a function call."""
+    user.is_authenticated  # noqa: B018 (loads the user behind the proxy)
+    return getattr(user, "_wrapped", user)
+
+
 @dataclass(frozen=True)
 class Viewer:
     """Who is looking: the user, and why they may not post now (None if they may)."""

@@ -16,7 +16,7 @@ from ..models import Category, CategorySubscription, Post, Topic
 from ..notifications.inbox import unread_count_tokens
 from ..pagecache import WITHDRAWN
 from ..paging import DEFAULT_SORT, REPLY_ORDERINGS, clean_sort, counted_page
-from ..permissions import Viewer
+from ..permissions import Viewer, unwrapped
 from ..queries import (
     add_viewer_marks,
     get_topic_for_page,
@@ -96,7 +96,7 @@ def topic_page_context(request, topic, reply_form, *, page=None, state=None):
     replies in the chosen order, and the reply form (`reply_form`, bound after a
     rejected submit). `page` and `state` (forum.question_page) when read already."""
     sort = sort_from(request)
-    user = request.user
+    user = unwrapped(request.user)
     if page is None:
         page = _replies_page(request, topic)
     # The posts' own rules (forum.permissions) read their question: the one loaded here.
@@ -159,7 +159,7 @@ def topic_detail(request, category_slug, pk, slug):
 
 
 def _topic_detail(request, category_slug, pk, slug):
-    user = request.user
+    user = unwrapped(request.user)
     page = state = None
     if not (user.is_authenticated and user.is_moderator()):
         public = question_page.public_page(
