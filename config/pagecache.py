@@ -63,8 +63,9 @@ def _category(kwargs):
 def _question(kwargs):
     # With other questions named in its related questions: one withdrawn from
     # readers anywhere leaves them at once. With the members it names: a new name,
-    # avatar or badge is on it at once (forum.pagecache.FACES).
-    return [f"topic:{kwargs['pk']}", "withdrawn", "faces"]
+    # avatar or badge is on it at once (forum.pagecache.FACES). With the article it
+    # was asked about, whose title it shows: an article re-imported renews it.
+    return [f"topic:{kwargs['pk']}", "withdrawn", "faces", "articles"]
 
 
 def _article_list(kwargs):

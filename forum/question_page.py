@@ -4,12 +4,13 @@ database and the cache as the page allows.
 
 What every reader who is not a moderator sees of a question is the same: the question
 with its opening post, the answer that helped and a page of the published replies.
-`public_page` reads that once and keeps it under the generation tokens of the
-question (forum.pagecache: every change readers see on the page gives it a new one),
-of the stored HTML and of members' public faces (their names, avatars and badges), as
-pickled rows, so that each request unpickles rows of its own. A member sees more than
-that only where they wrote posts readers do not see (pending, rejected or hidden):
-their page of replies is read from the database (forum.queries) instead.
+`public_page` reads that once and keeps it, as pickled rows (each request unpickles
+rows of its own), under the generation tokens of the question (forum.pagecache: every
+change readers see on the page gives it a new one), of the stored HTML, of members'
+public faces (their names, avatars and badges) and of the articles (the page shows
+the title of the one it was asked about). A member sees more than that only where
+they wrote posts readers do not see (pending, rejected or hidden): their page of
+replies is read from the database (forum.queries) instead.
 
 What the page shows about the member (their helpful marks and open flags on the posts
 shown, whether they follow the question, whether they have a draft of a reply to it,
@@ -28,7 +29,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.http import Http404
 
-from articles.generations import MARKUP, kept
+from articles.generations import ARTICLES, MARKUP, kept
 
 from .models import Draft, Flag, HelpfulVote, Post, Topic, TopicSubscription
 from .pagecache import FACES
@@ -46,7 +47,8 @@ UNPUBLISHED = (Post.State.PENDING, Post.State.REJECTED, Post.State.HIDDEN)
 
 def tokens(pk):
     """The generation tokens `public_page` reads for question `pk`."""
-    return [f"topic:{pk}", MARKUP, FACES]
+    # The article it was asked about, whose title it shows: any article re-imported.
+    return [f"topic:{pk}", MARKUP, FACES, ARTICLES]
 
 
 def _page_number(value):

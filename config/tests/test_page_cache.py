@@ -276,9 +276,15 @@ def test_a_reimported_article_is_on_the_next_readers_pages(tmp_path, django_asse
     call_command("import_articles", dir=tmp_path, stdout=StringIO())
     article = Article.objects.get(slug="necrotizing-myopathy")
     url = article.get_absolute_url()
+    asked = make_question(article=article, title="Is this article for me?").get_absolute_url()
+    member = MemberFactory()
+    signed_in = Client()
+    signed_in.force_login(member)
     assert "Necrotizing autoimmune myopathy" not in read_twice(url, django_assert_num_queries)
     read_twice(reverse("articles:list"), django_assert_num_queries)
     read_twice(reverse("home"), django_assert_num_queries)
+    read_twice(asked, django_assert_num_queries)
+    signed_in.get(asked)
     path = tmp_path / "necrotizing-myopathy.md"
     path.write_text(
         path.read_text(encoding="utf-8").replace(
@@ -289,8 +295,10 @@ def test_a_reimported_article_is_on_the_next_readers_pages(tmp_path, django_asse
 
     call_command("import_articles", dir=tmp_path, stdout=StringIO())
 
-    for page in [url, reverse("articles:list"), reverse("home")]:
+    for page in [url, reverse("articles:list"), reverse("home"), asked]:
         assert "Necrotizing autoimmune myopathy" in read(page)[1]
+    # The question's page names the article it was asked about, to members too.
+    assert "Necrotizing autoimmune myopathy" in signed_in.get(asked).content.decode()
 
 
 def test_a_question_asked_about_an_article_is_on_the_articles_next_page(
