@@ -8,11 +8,12 @@ class ForumConfig(AppConfig):
 
     def ready(self):
         from allauth.account.signals import user_logged_in
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_save, pre_save
 
         from . import pagecache, visitor_draft
 
         # Every question's page shows members' names, avatars and badges.
+        pre_save.connect(pagecache.member_saving, dispatch_uid="forum.pagecache.faces")
         post_save.connect(pagecache.member_saved, dispatch_uid="forum.pagecache.faces")
 
         # A sign-in is the event, as django.contrib.auth's update_last_login listens to

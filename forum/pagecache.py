@@ -51,15 +51,34 @@ def topic_changed(topic, *, also_categories=(), withdrawn=False):
     bump(*names)
 
 
-def member_saved(sender, instance, created, update_fields=None, **kwargs):
-    """A post_save receiver (forum.apps): a member saved with a change to what readers
-    see of them, or saved whole (a form, the admin), renews FACES. A sign-in, which
-    saves only its time, does not."""
-    if created or not isinstance(instance, get_user_model()):
+def _faces(values):
+    """FACE_FIELDS' values as text: an avatar by its file's name."""
+    return {name: str(values[name] or "") for name in FACE_FIELDS}
+
+
+def _faces_of(member):
+    return _faces({name: getattr(member, name) for name in FACE_FIELDS})
+
+
+def member_saving(sender, instance, update_fields=None, **kwargs):
+    """A pre_save receiver (forum.apps): what readers see of a member about to be
+    saved with any of FACE_FIELDS, as it stands, for member_saved to compare."""
+    if instance._state.adding or not isinstance(instance, get_user_model()):
         return
     if update_fields is not None and not FACE_FIELDS.intersection(update_fields):
         return
-    bump(FACES)
+    row = type(instance)._base_manager.filter(pk=instance.pk).values(*FACE_FIELDS).first()
+    instance._faces_before = None if row is None else _faces(row)
+
+
+def member_saved(sender, instance, created, **kwargs):
+    """A post_save receiver (forum.apps): a member's name, avatar or badge changed
+    renews FACES. Nothing else does (a sign-in, a new password, a suspension)."""
+    before = instance.__dict__.pop("_faces_before", None)
+    if created or before is None:
+        return
+    if before != _faces_of(instance):
+        bump(FACES)
 
 
 def cached_html(name, build, *, tokens, seconds):

@@ -4,14 +4,20 @@ the cache; what the page shows about the member, in one query) shows what the pa
 read from the database shows, to every kind of viewer, and follows every change.
 """
 
+import io
 import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
+from accounts.avatars import process_avatar
+from accounts.services import update_profile
 from accounts.tests.factories import PASSWORD, MemberFactory
+from articles import generations
 from forum import drafts, question_page
 from forum.models import Flag, HelpfulVote, Post, TopicSubscription
 from forum.queries import add_viewer_marks, is_following
@@ -177,8 +183,6 @@ def test_a_question_that_does_not_exist_is_not_found(member, question):
 
 
 def test_a_sign_in_keeps_what_is_kept_for_readers(member, question):
-    from articles import generations
-
     before = generations.current(["faces"])
     Client().post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
     member.refresh_from_db()
@@ -235,3 +239,26 @@ def test_a_member_with_an_unverified_address_only_is_unverified(member, question
     state = question_page.member_state(member, question, [question.opening_post])
 
     assert state.has_verified_email is False
+
+
+def test_a_new_password_or_a_suspension_keeps_what_is_kept_for_readers(member):
+    before = generations.current(["faces"])
+    member.set_password("another long passphrase")
+    member.save()
+    member.is_suspended = True
+    member.save()
+
+    assert generations.current(["faces"]) == before
+
+
+def test_a_new_name_or_avatar_renews_what_is_kept_for_readers(member, media_root):
+    picture = io.BytesIO()
+    Image.new("RGB", (50, 50), "blue").save(picture, format="PNG")
+    before = generations.current(["faces"])
+    member.username = "renamed_member"
+    member.save()
+    renamed = generations.current(["faces"])
+    avatar = process_avatar(SimpleUploadedFile("me.png", picture.getvalue()))
+    update_profile(member=member, bio="", avatar=avatar)
+
+    assert len({*before, *renamed, *generations.current(["faces"])}) == 3
