@@ -8,11 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import (
-    Flag,
-    HelpfulVote,
     Post,
     Topic,
-    TopicSubscription,
     post_is_visible,
     topic_is_visible,
 )
@@ -44,7 +41,7 @@ PAGE_LEAVES_OUT = (
 def posts_for_page(user, topic):
     """The posts of `topic`, which `user` may open, that they may see, with what the
     question page shows about them: their author and the moderator's note. What the
-    viewer did to them is added by `add_viewer_marks`."""
+    viewer did to them is read by forum.question_page.member_state."""
     return (
         Post.objects.visible_in_open_question(user, topic)
         .select_related("author", "moderator_note__source_article")
@@ -52,35 +49,6 @@ def posts_for_page(user, topic):
         # from the cache mostly), the risk signals and the authors' private fields.
         .defer(*PAGE_LEAVES_OUT)
     )
-
-
-def add_viewer_marks(user, posts):
-    """Set `helpful_by_me` and `flagged_by_me` (an open flag) on each of `posts` for
-    `user`: two small queries on the posts' ids, none for a visitor."""
-    posts = [post for post in posts if post is not None]
-    helpful = flagged = set()
-    if user.is_authenticated and posts:
-        ids = [post.pk for post in posts]
-        helpful = set(
-            HelpfulVote.objects.filter(member=user, post_id__in=ids).values_list(
-                "post_id", flat=True
-            )
-        )
-        flagged = set(
-            Flag.objects.filter(
-                flagger=user, post_id__in=ids, resolved_at__isnull=True
-            ).values_list("post_id", flat=True)
-        )
-    for post in posts:
-        post.helpful_by_me = post.pk in helpful
-        post.flagged_by_me = post.pk in flagged
-
-
-def is_following(user, topic):
-    """Whether `user` follows `topic`."""
-    if not user.is_authenticated:
-        return False
-    return TopicSubscription.objects.filter(member=user, topic=topic).exists()
 
 
 def get_topic_for_page(user, pk):

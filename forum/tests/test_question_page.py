@@ -20,7 +20,7 @@ from accounts.tests.factories import PASSWORD, MemberFactory
 from articles import generations
 from forum import drafts, question_page
 from forum.models import Flag, HelpfulVote, Post, TopicSubscription
-from forum.queries import add_viewer_marks, is_following
+from forum.notifications import follows
 from forum.tests.factories import make_question, make_reply
 
 pytestmark = pytest.mark.django_db
@@ -203,12 +203,15 @@ def test_the_members_state_is_what_the_models_say(thread, viewer, request):
     )
     shown = [topic.opening_post, *replies[:20]]
 
+    ids = [post.pk for post in shown]
+
     state = question_page.member_state(user, topic, shown)
 
-    add_viewer_marks(user, shown)
-    assert state.helpful == {post.pk for post in shown if post.helpful_by_me}
-    assert state.flagged == {post.pk for post in shown if post.flagged_by_me}
-    assert state.following == is_following(user, topic)
+    helpful = HelpfulVote.objects.filter(member=user, post__in=ids)
+    flagged = Flag.objects.filter(flagger=user, post__in=ids, resolved_at__isnull=True)
+    assert state.helpful == set(helpful.values_list("post", flat=True))
+    assert state.flagged == set(flagged.values_list("post", flat=True))
+    assert state.following == follows.is_following_topic(user, topic)
     assert state.has_draft == (drafts.get_draft(author=user, topic=topic) is not None)
     assert state.has_verified_email == user.has_verified_email()
     assert state.has_unpublished_posts is False

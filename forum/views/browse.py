@@ -17,13 +17,7 @@ from ..notifications.inbox import unread_count_tokens
 from ..pagecache import WITHDRAWN
 from ..paging import DEFAULT_SORT, REPLY_ORDERINGS, clean_sort, counted_page
 from ..permissions import Viewer, unwrapped
-from ..queries import (
-    add_viewer_marks,
-    get_topic_for_page,
-    get_visible_topic,
-    is_following,
-    posts_for_page,
-)
+from ..queries import get_topic_for_page, get_visible_topic, posts_for_page
 from ..question_page import MemberState
 from ..standing import restriction
 
@@ -68,17 +62,13 @@ def sort_from(request):
     return clean_sort(request.GET.get("sort") or request.POST.get("sort"))
 
 
-def _viewer_state(user, topic, shown):
-    """forum.question_page.MemberState from forum.queries' own queries."""
+def _viewer_state(user, topic, page):
+    """What the question page shows about its viewer, for `page` of `topic`'s replies
+    (forum.question_page.member_state; nothing for a visitor)."""
     if not user.is_authenticated:
         return MemberState()
-    add_viewer_marks(user, shown)
-    return MemberState(
-        helpful={post.pk for post in shown if post is not None and post.helpful_by_me},
-        flagged={post.pk for post in shown if post is not None and post.flagged_by_me},
-        following=is_following(user, topic),
-        has_draft=True,
-    )
+    shown = [topic.opening_post, topic.visible_accepted_answer, *page.object_list]
+    return question_page.member_state(user, topic, shown)
 
 
 def _replies_page(request, topic):
@@ -107,7 +97,7 @@ def topic_page_context(request, topic, reply_form, *, page=None, state=None):
     accepted_answer = topic.visible_accepted_answer
     shown = [topic.opening_post, accepted_answer, *page.object_list]
     if state is None:
-        state = _viewer_state(user, topic, shown)
+        state = _viewer_state(user, topic, page)
     for post in shown:
         if post is not None:
             post.helpful_by_me = post.pk in state.helpful
@@ -160,28 +150,20 @@ def topic_detail(request, category_slug, pk, slug):
 
 def _topic_detail(request, category_slug, pk, slug):
     user = unwrapped(request.user)
-    page = state = None
+    public = None
     if not (user.is_authenticated and user.is_moderator()):
         public = question_page.public_page(
             pk, sort=sort_from(request), number=request.GET.get("page")
         )
-        if public is not None:
-            topic, page = public
-            shown = [topic.opening_post, topic.visible_accepted_answer, *page.object_list]
-            state = (
-                question_page.member_state(user, topic, shown)
-                if user.is_authenticated
-                else MemberState()
-            )
-            if state.has_unpublished_posts:
-                # Their own posts readers do not see are on the page too.
-                page = state = None
-    if page is None:
+    if public is not None:
+        topic, page = public
+        state = _viewer_state(user, topic, page)
+        if state.has_unpublished_posts:
+            # Their own posts readers do not see belong on the page too.
+            public = None
+    if public is None:
         topic = get_topic_for_page(user, pk)
-        if user.is_authenticated and not user.is_moderator():
-            page = _replies_page(request, topic)
-            shown = [topic.opening_post, topic.visible_accepted_answer, *page.object_list]
-            state = question_page.member_state(user, topic, shown)
+        page = state = None
     if topic.merged_into_id is not None:
         # A duplicate merged into another question: its posts are there now.
         target = get_visible_topic(
@@ -193,9 +175,10 @@ def _topic_detail(request, category_slug, pk, slug):
         if request.GET:
             url += "?" + request.GET.urlencode()
         return HttpResponseRedirect(url, status=301)
-    initial = None
-    if state is None or state.has_draft:
-        initial = reply_initial(user, topic)
+    if page is None:
+        page = _replies_page(request, topic)
+        state = _viewer_state(user, topic, page)
+    initial = reply_initial(user, topic) if state.has_draft else None
     if user.is_authenticated:
         # A reply typed before signing in again (forum.visitor_draft).
         kept = visitor_draft.restore(request.session, user, path=topic.get_absolute_url())
