@@ -74,6 +74,31 @@ def _run_live_server_tests_last(items):
     items.sort(key=_empties_database)
 
 
+# Every test's rows are rolled back, which leaves them behind as dead rows until a
+# VACUUM: on a PostgreSQL without autovacuum (as CI's may be) each worker's tables and
+# indexes would grow all run long and every query slow down with them.
+TESTS_BETWEEN_VACUUMS = 100
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    item.session.tests_since_vacuum = getattr(item.session, "tests_since_vacuum", 0) + 1
+    if (
+        item.session.tests_since_vacuum >= TESTS_BETWEEN_VACUUMS
+        and connection.vendor == "postgresql"
+        and connection.connection is not None
+        and not connection.in_atomic_block
+    ):
+        item.session.tests_since_vacuum = 0
+        with item.config.stash[blocking_manager_key].unblock(), connection.cursor() as cursor:
+            cursor.execute("VACUUM")
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: no page stored by an earlier test (whose

@@ -1,6 +1,7 @@
 """Helpers shared by the browser tests."""
 
 import re
+from dataclasses import dataclass
 
 from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
@@ -9,6 +10,7 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD
 from accounts.tests.staff import TOTP_SECRET, totp_code
+from forum.models import Draft
 
 _axe = Axe()
 
@@ -18,9 +20,11 @@ def field(page, label):
     return page.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
 
 
-def axe_violations(page):
-    """axe-core's violations on the page as it is now, one readable line per element."""
-    results = _axe.run(page)
+def axe_violations(page, rules=None):
+    """axe-core's violations on the page as it is now, one readable line per element;
+    `rules` turns axe's rules on or off by id."""
+    options = {"resultTypes": ["violations"]} | ({"rules": rules} if rules else {})
+    results = _axe.run(page, options=options)
     return [
         f"{violation['id']} ({violation['impact']}): {node['target']} {node['failureSummary']}"
         for violation in results.response["violations"]
@@ -64,3 +68,45 @@ def sign_in_to_admin(page, base_url, user, password=PASSWORD, secret=TOTP_SECRET
     page.get_by_role("textbox").fill(fresh_totp_code(secret))
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{base_url}{reverse('admin:index')}")
+
+
+@dataclass(frozen=True)
+class PageCase:
+    """A page for axe-core: its path, whose session the browser has (a fixture's name),
+    what is typed into its form and which button is pressed, and what the page must
+    show before axe runs."""
+
+    path: str
+    who: str | None = None
+    status: int = 200
+    fill: tuple[tuple[str, str], ...] = ()  # (label, text)
+    press: str | None = None
+    shows: tuple[tuple[str, str], ...] = ()  # (role, text)
+
+
+def viewers(cases):
+    """The viewers `cases` are seen by, a visitor first, as pytest parameters."""
+    return {"a visitor": None} | {who: who for who in dict.fromkeys(c.who for c in cases) if who}
+
+
+def check_pages(cases, who, *, request, subtests, base_url, new_context, signed_in_page, values):
+    """Each of `cases` that `who` opens, as a subtest, in a browser of its own: no
+    axe-core violations. A case's drafts and rate limits do not reach the next."""
+    viewer = request.getfixturevalue(who) if who else None
+    for name, case in cases.items():
+        if case.who != who:
+            continue
+        with subtests.test(name):
+            Draft.objects.all().delete()
+            cache.clear()
+            page = signed_in_page(viewer) if viewer else new_context().new_page()
+            response = page.goto(base_url + case.path.format(**values))
+            assert response.status == case.status
+            for label, text in case.fill:
+                field(page, label).fill(text)
+            if case.press:
+                page.get_by_role("button", name=case.press).click()
+            for role, text in case.shows:
+                expect(page.get_by_role(role).filter(has_text=text).first).to_be_visible()
+            assert axe_violations(page) == []
+            page.context.close()

@@ -18,7 +18,7 @@ from forum.models import Category, Post
 from forum.notifications import follows, inbox, mail
 from forum.tests.factories import make_question, make_reply
 from moderation import corrections, questions
-from tests.browser import axe_violations, field
+from tests.browser import PageCase, check_pages, field, viewers
 
 pytestmark = [
     pytest.mark.browser,
@@ -129,46 +129,36 @@ def forum(imported_articles, member, other_member, moderator, suspended_member):
     )
 
 
-@dataclass(frozen=True)
-class Case:
-    path: str
-    who: str | None = None  # a fixture name: whose session the browser has
-    status: int = 200
-    fill: tuple[tuple[str, str], ...] = ()  # (label, text) typed into the form first
-    press: str | None = None  # a button to press then
-    shows: tuple[tuple[str, str], ...] = ()  # (role, text) the page must show before axe runs
-
-
 NEEDS_ANOTHER_LOOK = (("alert", "needs another look"),)
 
 CASES = {
-    "home": Case("/"),
-    "article": Case("/articles/necrotizing-myopathy/"),
-    "forum index": Case("/forum/"),
-    "category": Case("/forum/treatments-and-medication/"),
-    "unanswered questions": Case(
+    "home": PageCase("/"),
+    "article": PageCase("/articles/necrotizing-myopathy/"),
+    "forum index": PageCase("/forum/"),
+    "category": PageCase("/forum/treatments-and-medication/"),
+    "unanswered questions": PageCase(
         "/forum/treatments-and-medication/?show=unanswered",
         who="member",
         shows=(("status", "2 unanswered questions"),),
     ),
-    "question as its asker": Case(
+    "question as its asker": PageCase(
         "{answered_url}", who="other_member", shows=(("button", "Unmark"),)
     ),
-    "question as a reader": Case(
+    "question as a reader": PageCase(
         "{answered_url}", shows=(("region", "The answer that helped the asker"),)
     ),
-    "question as a member": Case(
+    "question as a member": PageCase(
         "{answered_url}", who="member", shows=(("article", "Removed by its author"),)
     ),
-    "question as a moderator": Case(
+    "question as a moderator": PageCase(
         "{answered_url}", who="moderator", shows=(("article", "Removed text"),)
     ),
-    "own pending question": Case("{pending_url}", who="member"),
-    "ask": Case("/forum/ask/?article=necrotizing-myopathy"),
-    "ask with errors": Case(
+    "own pending question": PageCase("{pending_url}", who="member"),
+    "ask": PageCase("/forum/ask/?article=necrotizing-myopathy"),
+    "ask with errors": PageCase(
         "/forum/ask/", who="member", press="Post your question", shows=NEEDS_ANOTHER_LOOK
     ),
-    "ask with emergency, preview and similar questions": Case(
+    "ask with emergency, preview and similar questions": PageCase(
         "/forum/ask/",
         who="member",
         fill=(
@@ -182,51 +172,51 @@ CASES = {
             ("region", "How long did it take for IVIG to make a difference?"),
         ),
     ),
-    "edit with an error": Case(
+    "edit with an error": PageCase(
         "/forum/posts/{reply_pk}/edit/",
         who="member",
         fill=(("Your reply", "Too short."),),
         press="Save your edit",
         shows=NEEDS_ANOTHER_LOOK,
     ),
-    "edit with preview": Case(
+    "edit with preview": PageCase(
         "/forum/posts/{reply_pk}/edit/",
         who="member",
         fill=(("Your reply", "About four months for me, and **rest** helped."),),
         press="Preview",
         shows=(("region", "This is how your text will look"),),
     ),
-    "edit history as its author": Case(
+    "edit history as its author": PageCase(
         "/forum/posts/{reply_pk}/edits/",
         who="member",
         shows=(("heading", "Edited by a moderator"),),
     ),
-    "edit history as a reader": Case(
+    "edit history as a reader": PageCase(
         "/forum/posts/{reply_pk}/edits/", shows=(("heading", "Edited by patient_pat"),)
     ),
-    "remove": Case("/forum/posts/{reply_pk}/remove/", who="member"),
-    "flag with an error": Case(
+    "remove": PageCase("/forum/posts/{reply_pk}/remove/", who="member"),
+    "flag with an error": PageCase(
         "/forum/posts/{reply_pk}/flag/",
         who="other_member",
         press="Send to the moderators",
         shows=NEEDS_ANOTHER_LOOK,
     ),
-    "notifications": Case("/forum/notifications/", who="member", shows=(("listitem", "New"),)),
-    "notification settings": Case(
+    "notifications": PageCase("/forum/notifications/", who="member", shows=(("listitem", "New"),)),
+    "notification settings": PageCase(
         "/accounts/notifications/",
         who="member",
         shows=(("region", "How long did it take for IVIG"),),
     ),
-    "unsubscribe": Case("{unsubscribe_url}"),
-    "unsubscribed": Case(
+    "unsubscribe": PageCase("{unsubscribe_url}"),
+    "unsubscribed": PageCase(
         "{unsubscribe_url}", press="Stop notification e-mail", shows=(("status", "Done"),)
     ),
-    "unsubscribe with a bad link": Case("/forum/unsubscribe/not-a-token/", status=400),
-    "locked question": Case("{locked_url}", who="member", shows=(("region", "is locked"),)),
-    "ask while suspended": Case(
+    "unsubscribe with a bad link": PageCase("/forum/unsubscribe/not-a-token/", status=400),
+    "locked question": PageCase("{locked_url}", who="member", shows=(("region", "is locked"),)),
+    "ask while suspended": PageCase(
         "/forum/ask/", who="suspended_member", shows=(("alert", "suspended"),)
     ),
-    "ask with personal data": Case(
+    "ask with personal data": PageCase(
         "/forum/ask/",
         who="member",
         fill=(
@@ -236,32 +226,33 @@ CASES = {
         press="Post your question",
         shows=(("alert", "phone number"),),
     ),
-    "professional application": Case("/accounts/professional/", who="member"),
-    "professional application with errors": Case(
+    "professional application": PageCase("/accounts/professional/", who="member"),
+    "professional application with errors": PageCase(
         "/accounts/professional/",
         who="member",
         press="Send to the moderators",
         shows=NEEDS_ANOTHER_LOOK,
     ),
-    "search results": Case("/search/?q=IVIG"),
-    "sign in": Case("/accounts/login/"),
-    "sign up": Case("/accounts/signup/"),
+    "search results": PageCase("/search/?q=IVIG"),
+    "sign in": PageCase("/accounts/login/"),
+    "sign up": PageCase("/accounts/signup/"),
 }
 
 
-@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
-def test_page_has_no_axe_violations(case, request, live_server, page, signed_in_page, forum):
-    if case.who:
-        page = signed_in_page(request.getfixturevalue(case.who))
-    response = page.goto(live_server.url + case.path.format(**vars(forum)))
-    assert response.status == case.status
-    for label, text in case.fill:
-        field(page, label).fill(text)
-    if case.press:
-        page.get_by_role("button", name=case.press).click()
-    for role, text in case.shows:
-        expect(page.get_by_role(role).filter(has_text=text).first).to_be_visible()
-    assert axe_violations(page) == []
+@pytest.mark.parametrize("who", viewers(CASES.values()).values(), ids=viewers(CASES.values()))
+def test_pages_have_no_axe_violations(
+    who, request, live_server, new_context, signed_in_page, forum, subtests
+):
+    check_pages(
+        CASES,
+        who,
+        request=request,
+        subtests=subtests,
+        base_url=live_server.url,
+        new_context=new_context,
+        signed_in_page=signed_in_page,
+        values=vars(forum),
+    )
 
 
 def test_member_asks_a_question_without_javascript(live_server, new_context, member):

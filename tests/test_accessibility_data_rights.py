@@ -4,11 +4,8 @@ settings pages (profile, devices, data export, deletion), the rules pages and an
 anonymous question.
 """
 
-from dataclasses import dataclass
-
 import pytest
 from django.contrib.auth import get_user_model
-from playwright.sync_api import expect
 
 from accounts import services
 from config.privacy import export as exports
@@ -16,22 +13,13 @@ from config.privacy import services as privacy_services
 from forum import asking
 from forum.models import Category
 from forum.tests.factories import make_question, make_reply
-from tests.browser import axe_violations
+from tests.browser import PageCase, check_pages, viewers
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("migrated_data"),
 ]
-
-
-@dataclass(frozen=True)
-class Case:
-    path: str
-    who: str | None = None
-    press: str | None = None
-    shows: tuple[tuple[str, str], ...] = ()
-    status: int = 200
 
 
 @pytest.fixture
@@ -56,39 +44,42 @@ def data(member, other_member):
 
 
 CASES = {
-    "profile": Case("/members/patient_pat/"),
-    "own profile": Case("/members/patient_pat/", who="member"),
-    "profile settings": Case("/accounts/profile/", who="member"),
-    "profile settings saved": Case(
+    "profile": PageCase("/members/patient_pat/"),
+    "own profile": PageCase("/members/patient_pat/", who="member"),
+    "profile settings": PageCase("/accounts/profile/", who="member"),
+    "profile settings saved": PageCase(
         "/accounts/profile/",
         who="member",
         press="Save your profile",
         shows=(("status", "Your profile is saved"),),
     ),
-    "signed-in devices": Case("/accounts/sessions/", who="member"),
-    "your data": Case("/accounts/privacy/export/", who="member", shows=(("link", "Download"),)),
-    "delete account": Case("/accounts/privacy/delete/", who="member"),
-    "delete account with errors": Case(
+    "signed-in devices": PageCase("/accounts/sessions/", who="member"),
+    "your data": PageCase("/accounts/privacy/export/", who="member", shows=(("link", "Download"),)),
+    "delete account": PageCase("/accounts/privacy/delete/", who="member"),
+    "delete account with errors": PageCase(
         "/accounts/privacy/delete/",
         who="member",
         press="Delete my account",
         shows=(("alert", "needs another look"),),
     ),
-    "community guidelines": Case("/about/guidelines/"),
-    "privacy notice": Case("/about/privacy/"),
-    "terms": Case("/about/terms/"),
-    "anonymous question": Case("{anonymous_url}", who="member"),
+    "community guidelines": PageCase("/about/guidelines/"),
+    "privacy notice": PageCase("/about/privacy/"),
+    "terms": PageCase("/about/terms/"),
+    "anonymous question": PageCase("{anonymous_url}", who="member"),
 }
 
 
-@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
-def test_page_has_no_axe_violations(case, request, live_server, page, signed_in_page, data):
-    if case.who:
-        page = signed_in_page(request.getfixturevalue(case.who))
-    response = page.goto(live_server.url + case.path.format(**data))
-    assert response.status == case.status
-    if case.press:
-        page.get_by_role("button", name=case.press).click()
-    for role, text in case.shows:
-        expect(page.get_by_role(role).filter(has_text=text).first).to_be_visible()
-    assert axe_violations(page) == []
+@pytest.mark.parametrize("who", viewers(CASES.values()).values(), ids=viewers(CASES.values()))
+def test_pages_have_no_axe_violations(
+    who, request, live_server, new_context, signed_in_page, data, subtests
+):
+    check_pages(
+        CASES,
+        who,
+        request=request,
+        subtests=subtests,
+        base_url=live_server.url,
+        new_context=new_context,
+        signed_in_page=signed_in_page,
+        values=data,
+    )
