@@ -59,10 +59,13 @@ run: demo serve
 # On every core (pytest-xdist): first the tests that share a database transaction,
 # then the live-server ones, which empty the database when they end (conftest.py).
 # TEST_WORKERS=0 runs in one process; plain `pytest` also runs everything, in order.
+# Each run's workers compile the project once for all of them: bytecode is kept
+# (in __pycache__, ignored by git) even where PYTHONDONTWRITEBYTECODE is set.
 TEST_WORKERS ?= auto
+TEST_ENV := PYTHONDONTWRITEBYTECODE=
 test: install-dev browser vnu
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not empties_database"
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m empties_database
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not empties_database"
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(TEST_WORKERS) -m empties_database
 
 # The browser tests drive Chromium: the one on the PATH if there is one; otherwise
 # Debian's package where apt-get may install it; otherwise Playwright's own build.
