@@ -68,7 +68,10 @@ def make_reply(
     state=Post.State.APPROVED,
     when=None,
     rejection_reason="",
+    index=True,
 ):
+    """A reply; `index=False` leaves the question's search entry to the caller, who
+    writes many replies and reindexes once."""
     author = author or MemberFactory()
     when = when or timezone.now()
     if state == Post.State.REJECTED and not rejection_reason:
@@ -85,7 +88,8 @@ def make_reply(
     )
     if state == Post.State.APPROVED:
         count_publication(post, when=when)
-        reindex_topic(topic)
+        if index:
+            reindex_topic(topic)
     return post
 
 
@@ -93,14 +97,17 @@ def make_replies(topic, count, start=None):
     """`count` published replies to `topic`, a minute apart from `start` (a day ago by
     default), numbered in their text."""
     start = start or timezone.now() - datetime.timedelta(days=1)
-    return [
+    replies = [
         make_reply(
             topic=topic,
             body=f"Reply number {n:02d} from a member.",
             when=start + datetime.timedelta(minutes=n),
+            index=False,
         )
         for n in range(1, count + 1)
     ]
+    reindex_topic(topic)
+    return replies
 
 
 def make_trusted_member(**kwargs):
@@ -117,5 +124,8 @@ def make_trusted_member(**kwargs):
         slug="first-year",
     )
     for _ in range(settings.ASKWELL_APPROVALS_BEFORE_TRUST - 1):
-        make_reply(topic=topic, author=member, body="Resting in the afternoon helped me.")
+        make_reply(
+            topic=topic, author=member, body="Resting in the afternoon helped me.", index=False
+        )
+    reindex_topic(topic)
     return member

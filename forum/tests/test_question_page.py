@@ -21,6 +21,7 @@ from articles import generations
 from forum import drafts, question_page
 from forum.models import Flag, HelpfulVote, Post, TopicSubscription
 from forum.notifications import follows
+from forum.search.index import reindex_topic
 from forum.tests.factories import make_question, make_reply
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +41,10 @@ def thread(member, other_member):
     draft on it, and an answer that helped."""
     topic = make_question(author=other_member, title="Does IVIG help with the weakness?")
     replies = [
-        make_reply(topic=topic, author=MemberFactory(), body=f"Reply number {n}") for n in range(25)
+        make_reply(topic=topic, author=MemberFactory(), body=f"Reply number {n}", index=False)
+        for n in range(25)
     ]
+    reindex_topic(topic)
     HelpfulVote.objects.create(post=replies[1], member=member)
     Post.objects.filter(pk=replies[1].pk).update(helpful_count=1)
     Flag.objects.create(post=replies[2], flagger=member, reason=Flag.Reason.SPAM)
