@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD
 from accounts.tests.staff import TOTP_SECRET, totp_code
-from forum.models import Draft
 
 _axe = Axe()
 
@@ -87,26 +86,3 @@ class PageCase:
 def viewers(cases):
     """The viewers `cases` are seen by, a visitor first, as pytest parameters."""
     return {"a visitor": None} | {who: who for who in dict.fromkeys(c.who for c in cases) if who}
-
-
-def check_pages(cases, who, *, request, subtests, base_url, new_context, signed_in_page, values):
-    """Each of `cases` that `who` opens, as a subtest, in a browser of its own: no
-    axe-core violations. A case's drafts and rate limits do not reach the next."""
-    viewer = request.getfixturevalue(who) if who else None
-    for name, case in cases.items():
-        if case.who != who:
-            continue
-        with subtests.test(name):
-            Draft.objects.all().delete()
-            cache.clear()
-            page = signed_in_page(viewer) if viewer else new_context().new_page()
-            response = page.goto(base_url + case.path.format(**values))
-            assert response.status == case.status
-            for label, text in case.fill:
-                field(page, label).fill(text)
-            if case.press:
-                page.get_by_role("button", name=case.press).click()
-            for role, text in case.shows:
-                expect(page.get_by_role(role).filter(has_text=text).first).to_be_visible()
-            assert axe_violations(page) == []
-            page.context.close()

@@ -3,9 +3,13 @@ signed-in browsers."""
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
+from playwright.sync_api import expect
 
 from articles.tests.factories import import_site_articles
+from forum.models import Draft
+from tests.browser import axe_violations, field
 
 
 @pytest.fixture
@@ -29,3 +33,32 @@ def signed_in_page(live_server, new_context):
         return context.new_page()
 
     return make
+
+
+@pytest.fixture
+def check_pages(request, subtests, live_server, new_context, signed_in_page):
+    """`check_pages(cases, who, values)`: each of `cases` (PageCase by name) that `who`
+    opens, as a subtest, in a browser of its own, its path filled from `values`: no
+    axe-core violations. A case's drafts and rate limits do not reach the next."""
+
+    def check(cases, who, values):
+        viewer = request.getfixturevalue(who) if who else None
+        for name, case in cases.items():
+            if case.who != who:
+                continue
+            with subtests.test(name):
+                Draft.objects.all().delete()
+                cache.clear()
+                page = signed_in_page(viewer) if viewer else new_context().new_page()
+                response = page.goto(live_server.url + case.path.format(**values))
+                assert response.status == case.status
+                for label, text in case.fill:
+                    field(page, label).fill(text)
+                if case.press:
+                    page.get_by_role("button", name=case.press).click()
+                for role, text in case.shows:
+                    expect(page.get_by_role(role).filter(has_text=text).first).to_be_visible()
+                assert axe_violations(page) == []
+                page.context.close()
+
+    return check

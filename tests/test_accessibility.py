@@ -18,7 +18,7 @@ from forum.models import Category, Post
 from forum.notifications import follows, inbox, mail
 from forum.tests.factories import make_question, make_reply
 from moderation import corrections, questions
-from tests.browser import PageCase, check_pages, field, viewers
+from tests.browser import PageCase, field, viewers
 
 pytestmark = [
     pytest.mark.browser,
@@ -239,20 +239,12 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("who", viewers(CASES.values()).values(), ids=viewers(CASES.values()))
-def test_pages_have_no_axe_violations(
-    who, request, live_server, new_context, signed_in_page, forum, subtests
-):
-    check_pages(
-        CASES,
-        who,
-        request=request,
-        subtests=subtests,
-        base_url=live_server.url,
-        new_context=new_context,
-        signed_in_page=signed_in_page,
-        values=vars(forum),
-    )
+VIEWERS = viewers(CASES.values())
+
+
+@pytest.mark.parametrize("who", VIEWERS.values(), ids=VIEWERS.keys())
+def test_pages_have_no_axe_violations(who, check_pages, forum):
+    check_pages(CASES, who, vars(forum))
 
 
 def test_member_asks_a_question_without_javascript(live_server, new_context, member):

@@ -13,7 +13,7 @@ from config.privacy import services as privacy_services
 from forum import asking
 from forum.models import Category
 from forum.tests.factories import make_question, make_reply
-from tests.browser import PageCase, check_pages, viewers
+from tests.browser import PageCase, viewers
 
 pytestmark = [
     pytest.mark.browser,
@@ -69,17 +69,9 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("who", viewers(CASES.values()).values(), ids=viewers(CASES.values()))
-def test_pages_have_no_axe_violations(
-    who, request, live_server, new_context, signed_in_page, data, subtests
-):
-    check_pages(
-        CASES,
-        who,
-        request=request,
-        subtests=subtests,
-        base_url=live_server.url,
-        new_context=new_context,
-        signed_in_page=signed_in_page,
-        values=data,
-    )
+VIEWERS = viewers(CASES.values())
+
+
+@pytest.mark.parametrize("who", VIEWERS.values(), ids=VIEWERS.keys())
+def test_pages_have_no_axe_violations(who, check_pages, data):
+    check_pages(CASES, who, data)
